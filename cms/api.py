@@ -1,0 +1,306 @@
+"""The single API router, mounted at /api/v2/.
+
+Wagtail's pages, images and documents endpoints, extended so that every
+response holds what a front end needs (rendered rich text, image renditions,
+related objects expanded one level, translations), plus one endpoint per
+shared snippet type (defined in each app's api.py), the sites list and a
+site-wide search. The API is public, anonymous and read-only.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db.models import Prefetch, prefetch_related_objects
+from django.http import JsonResponse
+from rest_framework.fields import Field
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.serializers import PageSerializer
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.v2.serializers import DocumentSerializer
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.fields import StreamField
+from wagtail.images.api.v2.serializers import ImageSerializer
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Locale, Page, PageViewRestriction, Site
+
+from cms.api_representation import image_representation, page_detail_url
+from cms.blocks import SnippetListBlock
+from cms.response_cache import depends_on, depends_on_snippets, site_tag
+from projects.api import ActivityAPIViewSet, ProjectAPIViewSet
+from publications.api import PublicationAPIViewSet
+from sites.api import (
+    CultureAreaAPIViewSet,
+    GoalAPIViewSet,
+    OrganisationAPIViewSet,
+    RelatedLocalizer,
+    SitesAPIViewSet,
+    SnippetLocator,
+    clean_search_query,
+    locale_from_param,
+    parse_choice,
+    site_from_param,
+    translation_reference,
+)
+
+# ---------------------------------------------------------------------------
+# Search parameters of Wagtail's own endpoints
+
+
+class ValidatedSearchMixin:
+    """A clear 400 for a bad `search` or `search_operator` (Wagtail raises a 500)."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if "search" in request.GET:
+            clean_search_query(request.GET["search"])
+        if "search_operator" in request.GET:
+            parse_choice("search_operator", request.GET["search_operator"], ["and", "or"])
+
+
+# ---------------------------------------------------------------------------
+# Pages
+
+
+class PageTranslationsField(Field):
+    """meta.translations of a page: its other-language versions."""
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, page):
+        translations = self.context.get("page_translations", {}).get(page.translation_key)
+        if translations is None:
+            translations = page.get_translations().live().select_related("locale")
+        return [translation_reference(t, self.context) for t in translations if t.pk != page.pk]
+
+
+class PageDetailUrlField(Field):
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, page):
+        return page_detail_url(page, self.context["request"], self.context["router"])
+
+
+class SamverkanPageSerializer(PageSerializer):
+    detail_url = PageDetailUrlField(read_only=True)
+    translations = PageTranslationsField(read_only=True)
+
+
+class SamverkanPagesAPIViewSet(ValidatedSearchMixin, PagesAPIViewSet):
+    """Wagtail's pages endpoint, with translations and query-light listings."""
+
+    base_serializer_class = SamverkanPageSerializer
+    meta_fields = [*PagesAPIViewSet.meta_fields, "translations"]
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # Clear 400s for an unknown site or locale, before Wagtail's 404s.
+        site = request.GET.get("site")
+        self.site = site_from_param(site) if site is not None else None
+        if "locale" in request.GET:
+            locale_from_param(request.GET["locale"])
+        self.locator = SnippetLocator(site=self.site)
+        scope = self.site or Site.find_for_request(request)
+        if scope is not None:
+            depends_on(site_tag(scope.pk), "locator")
+            depends_on_snippets()  # snippet list blocks and related names
+
+    def get_base_queryset(self):
+        """Live public pages of the requested site, in every language.
+
+        Wagtail's get_public_pages_queryset, built once per request (Wagtail
+        asks for it several times) from the site already looked up.
+        """
+        if not hasattr(self, "_base_queryset"):
+            site = self.site or Site.find_for_request(self.request)
+            queryset = Page.objects.all().live()
+            for restriction in PageViewRestriction.objects.select_related("page"):
+                if not restriction.accept_request(self.request):
+                    queryset = queryset.not_descendant_of(restriction.page, inclusive=True)
+            if site is None:
+                queryset = queryset.none()
+            else:
+                base = queryset
+                queryset = base.descendant_of(site.root_page, inclusive=True)
+                for translation in site.root_page.get_translations():
+                    queryset |= base.descendant_of(translation, inclusive=True)
+            self._base_queryset = queryset
+        return self._base_queryset
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("locale")
+
+    def prepare(self, pages: list) -> None:
+        """Load what serialising the pages needs, in a fixed number of queries."""
+        keys = {page.translation_key for page in pages}
+        translations = defaultdict(list)
+        for page in (
+            self.get_base_queryset().filter(translation_key__in=keys).select_related("locale")
+        ):
+            translations[page.translation_key].append(page)
+        self.page_translations = translations
+        self.snippet_list_items = {}
+        self.prefetch_streams(pages)
+
+    def prefetch_streams(self, pages: list) -> None:
+        """Convert all pages' StreamFields at once, so choosers query once per model."""
+        if not pages:
+            return
+        model = type(pages[0])
+        for field in model._meta.get_fields():
+            if not isinstance(field, StreamField):
+                continue
+            values = [getattr(page, field.name) for page in pages]
+            raw = [value.get_prep_value() for value in values]
+            converted = field.stream_block.bulk_to_python(raw)
+            images, list_blocks = [], []
+            for page, value in zip(pages, converted, strict=True):
+                setattr(page, field.name, value)
+                images.extend(_images_in(value))
+                locale = Locale(pk=page.locale_id)  # the id is enough; no query
+                list_blocks.extend(
+                    (child.block, child.value, locale)
+                    for child in value
+                    if isinstance(child.block, SnippetListBlock)
+                )
+            if images:
+                prefetch_related_objects(images, "renditions")
+            self.snippet_list_items.update(SnippetListBlock.prefetch(list_blocks))
+
+    def listing_view(self, request):
+        queryset = self.get_queryset()
+        self.check_query_parameters(queryset)
+        queryset = self.filter_queryset(queryset)
+        pages = list(self.paginate_queryset(queryset))
+        self.prepare(pages)
+        serializer = self.get_serializer(pages, many=True)
+        return self.get_paginated_response(serializer.data)
+
+    def detail_view(self, request, pk):
+        page = self.get_object()
+        self.prepare([page])
+        return super().detail_view(request, pk)
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["locator"] = self.locator
+        context["localizer"] = RelatedLocalizer()
+        context["page_translations"] = getattr(self, "page_translations", {})
+        context["snippet_list_items"] = getattr(self, "snippet_list_items", {})
+        return context
+
+
+def _images_in(stream_value) -> list:
+    from wagtail.images.models import AbstractImage
+
+    found = []
+
+    def walk(value):
+        if isinstance(value, AbstractImage):
+            found.append(value)
+        elif hasattr(value, "raw_data") and hasattr(value, "__iter__"):  # StreamValue
+            for child in value:
+                walk(child.value)
+        elif isinstance(value, dict) or hasattr(value, "items"):
+            for child in value.values():
+                walk(child)
+        elif isinstance(value, list | tuple) or hasattr(value, "bound_blocks"):
+            for child in value:
+                walk(getattr(child, "value", child))
+
+    walk(stream_value)
+    return found
+
+
+# ---------------------------------------------------------------------------
+# Images and documents
+
+
+class PrefetchedTagsField(Field):
+    """Tag names, from the prefetched `tags` (Wagtail's TagsField queries per item)."""
+
+    def to_representation(self, value):
+        return sorted(tag.name for tag in value.all())
+
+
+class ImageRepresentationField(Field):
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, image):
+        representation = image_representation(image, self.context.get("request"))
+        return representation[self.field_name]
+
+
+class SamverkanImageSerializer(ImageSerializer):
+    tags = PrefetchedTagsField(read_only=True)
+    alt = ImageRepresentationField(read_only=True)
+    focal_point = ImageRepresentationField(read_only=True)
+    renditions = ImageRepresentationField(read_only=True)
+
+
+class SamverkanImagesAPIViewSet(ValidatedSearchMixin, ImagesAPIViewSet):
+    """Images in public collections, with alt text, focal point and renditions."""
+
+    base_serializer_class = SamverkanImageSerializer
+    body_fields = [*ImagesAPIViewSet.body_fields, "alt", "focal_point", "renditions"]
+    listing_default_fields = [*ImagesAPIViewSet.listing_default_fields, "alt", "renditions"]
+
+    def get_queryset(self):
+        depends_on("media")  # bumped with "all" when an image or document changes
+        return super().get_queryset().prefetch_related(Prefetch("renditions"), "tags")
+
+
+class DocumentFileField(Field):
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, document):
+        if self.field_name == "file_extension":
+            return document.file_extension
+        return document.file_size
+
+
+class SamverkanDocumentSerializer(DocumentSerializer):
+    tags = PrefetchedTagsField(read_only=True)
+    file_extension = DocumentFileField(read_only=True)
+    file_size = DocumentFileField(read_only=True)
+
+
+class SamverkanDocumentsAPIViewSet(ValidatedSearchMixin, DocumentsAPIViewSet):
+    """Documents in public collections, with file type and size."""
+
+    base_serializer_class = SamverkanDocumentSerializer
+    body_fields = [*DocumentsAPIViewSet.body_fields, "file_extension", "file_size"]
+    listing_default_fields = [
+        *DocumentsAPIViewSet.listing_default_fields,
+        "file_extension",
+        "file_size",
+    ]
+
+    def get_queryset(self):
+        depends_on("media")
+        return super().get_queryset().prefetch_related("tags")
+
+
+# ---------------------------------------------------------------------------
+# The router
+
+api_router = WagtailAPIRouter("wagtailapi")
+api_router.register_endpoint("pages", SamverkanPagesAPIViewSet)
+api_router.register_endpoint("images", SamverkanImagesAPIViewSet)
+api_router.register_endpoint("documents", SamverkanDocumentsAPIViewSet)
+api_router.register_endpoint("sites", SitesAPIViewSet)
+api_router.register_endpoint("organisations", OrganisationAPIViewSet)
+api_router.register_endpoint("areas", CultureAreaAPIViewSet)
+api_router.register_endpoint("goals", GoalAPIViewSet)
+api_router.register_endpoint("projects", ProjectAPIViewSet)
+api_router.register_endpoint("activities", ActivityAPIViewSet)
+api_router.register_endpoint("publications", PublicationAPIViewSet)
+
+
+def api_not_found(request, *args, **kwargs):
+    """Any other path under /api/: a JSON 404, never an HTML page."""
+    return JsonResponse({"message": f"no API endpoint at {request.path}"}, status=404)

@@ -1,0 +1,257 @@
+"""Whole-response cache for public pages and API responses, never stale.
+
+Rendered pages and API responses are cached per host, language and URL for
+anonymous visitors (no session cookie), in Django's default cache (Redis when
+REDIS_URL is set, local memory otherwise). Editors, previews, the admin and
+anything that is not a plain 200 are never cached.
+
+Invalidation is by tags with versions. While a response renders, the code
+that reads content records what it depends on (`depends_on`): the site whose
+pages it shows (`site:<id>`), the snippet models it lists (`model:<label>`),
+the map of where snippets are shown (`locator`), or everything (`all`). The
+entry stores the versions of its tags; a later read serves it only if every
+tag still has that version. Publishing, unpublishing, moving or deleting a
+page or snippet bumps exactly the tags it affects (see
+sites/signal_handlers.py), so the next request renders afresh, on every
+process and server sharing the cache.
+
+Cached pages contain a placeholder instead of the CSRF token, replaced with
+the requesting visitor's own token when served, so forms keep working.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import hashlib
+import re
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.cache import patch_cache_control
+
+# tag -> its version when the response started to depend on it
+_dependencies: contextvars.ContextVar[dict[str, int] | None] = contextvars.ContextVar(
+    "response_cache_dependencies", default=None
+)
+
+TAG_PREFIX = "rc:tag:"
+ENTRY_PREFIX = "rc:entry:"
+CSRF_PLACEHOLDER = "__SAMVERKAN_CSRF_TOKEN__"
+UNCACHEABLE = "uncacheable"
+UNCACHED_PREFIXES = (
+    "/admin/",
+    "/django-admin/",
+    "/documents/",
+    "/static/",
+    "/media/",
+    "/api/v2/preview/",
+    "/healthz",
+    "/readyz",
+    "/i18n/",
+)
+SKIPPED_HEADERS = {"set-cookie", "vary", "x-cache"}
+CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"')
+
+
+def depends_on(*tags: str) -> None:
+    """Record that the response being rendered shows content with these tags."""
+    current = _dependencies.get()
+    if current is None:
+        return
+    new = [tag for tag in tags if tag not in current]
+    if new:
+        # Versions are read before the content is: a change during rendering
+        # leaves the entry with an old version, so it is never served stale.
+        current.update(_versions(new))
+
+
+SNIPPET_MODEL_TAGS = tuple(
+    f"model:{label}"
+    for label in (
+        "sites.Organisation",
+        "sites.CultureArea",
+        "sites.Goal",
+        "projects.Project",
+        "projects.Activity",
+        "publications.Publication",
+    )
+)
+
+
+def depends_on_snippets() -> None:
+    """The response shows shared snippets (lists, details, related names)."""
+    depends_on(*SNIPPET_MODEL_TAGS)
+
+
+def do_not_store() -> None:
+    """The response must not be cached, e.g. search results.
+
+    With a task queue the search index is updated after the publish that
+    invalidates the cache; a search cached in between would stay stale.
+    """
+    depends_on(UNCACHEABLE)
+
+
+def site_tag(site_id) -> str:
+    return f"site:{site_id}"
+
+
+def model_tag(model) -> str:
+    return f"model:{model._meta.label}"
+
+
+def invalidate(tags: Iterable[str]) -> None:
+    """Bump the tags' versions: every cached response showing them is stale now."""
+    for tag in set(tags):
+        key = TAG_PREFIX + tag
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, None)
+
+
+def _versions(tags: Iterable[str]) -> dict[str, int]:
+    tags = sorted(tags)
+    found = cache.get_many([TAG_PREFIX + tag for tag in tags])
+    return {tag: found.get(TAG_PREFIX + tag, 0) for tag in tags}
+
+
+def cached_by_tags(name: str, tags: list[str], build, timeout: int = 60 * 60):
+    """A value (e.g. a menu) cached until one of its tags changes.
+
+    Template fragments use this so that even uncached ("cold") responses do
+    not rebuild menus on every request.
+    """
+    versions = _versions(tags)
+    key = "rc:fragment:" + hashlib.sha256(f"{name}|{sorted(versions.items())}".encode()).hexdigest()
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, timeout)
+    depends_on(*tags)
+    return value
+
+
+def enabled() -> bool:
+    return getattr(settings, "RESPONSE_CACHE", True)
+
+
+def request_is_cacheable(request) -> bool:
+    if not enabled() or request.method not in ("GET", "HEAD"):
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return False  # maybe an editor: never serve or store their pages
+    if request.path.startswith(UNCACHED_PREFIXES):
+        return False
+    return "preview" not in request.GET and "token" not in request.GET
+
+
+def cache_key(request) -> str:
+    accept = request.headers.get("Accept", "")
+    variant = "html" if "text/html" in accept and request.path.startswith("/api/") else ""
+    raw = "|".join(
+        [
+            request.get_host(),
+            getattr(request, "LANGUAGE_CODE", ""),
+            request.path,
+            "&".join(sorted(request.GET.urlencode().split("&"))),
+            variant,
+        ]
+    )
+    return ENTRY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def response_is_cacheable(response) -> bool:
+    if response.status_code != 200 or response.streaming:
+        return False
+    control = response.get("Cache-Control", "")
+    return "private" not in control and "no-store" not in control
+
+
+class ResponseCacheMiddleware:
+    """Serve and store whole responses; see the module docstring."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request_is_cacheable(request):
+            return self.get_response(request)
+        if _dependencies.get() is not None:  # a nested request (tests' clients)
+            return self.get_response(request)
+        key = cache_key(request)
+        entry = cache.get(key)
+        if entry is not None and _versions(entry["tags"]) == entry["tags"]:
+            return self.from_entry(request, entry)
+
+        token = _dependencies.set({})
+        try:
+            depends_on("all")
+            response = self.get_response(request)
+            tags = _dependencies.get()
+        finally:
+            _dependencies.reset(token)
+        if len(tags) > 1 and UNCACHEABLE not in tags and response_is_cacheable(response):
+            self.store(key, response, tags)
+            response["X-Cache"] = "MISS"
+        return response
+
+    def store(self, key, response, tags: dict[str, int]) -> None:
+        content = response.content
+        # The token the page was rendered with belongs to this visitor only.
+        tokens = set(CSRF_INPUT.findall(content))
+        for token in tokens:
+            content = content.replace(token, CSRF_PLACEHOLDER.encode())
+        headers = [
+            (name, value) for name, value in response.items() if name.lower() not in SKIPPED_HEADERS
+        ]
+        entry = {
+            "status": response.status_code,
+            "headers": headers,
+            "content": content,
+            "tags": tags,
+            "csrf": bool(tokens),
+        }
+        cache.set(key, entry, settings.RESPONSE_CACHE_SECONDS)
+
+    def from_entry(self, request, entry) -> HttpResponse:
+        content = entry["content"]
+        if entry["csrf"]:
+            content = content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
+        response = HttpResponse(content, status=entry["status"])
+        for name, value in entry["headers"]:
+            response[name] = value
+        response["X-Cache"] = "HIT"
+        return response
+
+
+class PageCacheHeadersMiddleware:
+    """Cache-Control for public pages that a CDN can honour.
+
+    Anonymous page views may be reused for PAGE_CACHE_MAX_AGE seconds by
+    browsers and shared caches; a publish purges the CDN through Wagtail's
+    front-end cache invalidation when WAGTAILFRONTENDCACHE is configured.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            request.method in ("GET", "HEAD")
+            and response.status_code == 200
+            and not request.path.startswith(("/api/", *UNCACHED_PREFIXES))
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not response.has_header("Cache-Control")
+        ):
+            patch_cache_control(
+                response,
+                public=True,
+                max_age=settings.PAGE_CACHE_MAX_AGE,
+                s_maxage=settings.PAGE_CACHE_MAX_AGE,
+            )
+        return response
