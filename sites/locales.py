@@ -1,0 +1,41 @@
+"""Remember Locale rows instead of querying them on every use.
+
+Wagtail looks up the active and default Locale by language code each time a
+template or model asks (`.localized`, `Locale.get_active()`), which costs a
+query per call: dozens on some pages. Locales almost never change, so this
+keeps each lookup in memory for LOCALE_CACHE_SECONDS, clears it whenever a
+Locale is saved or deleted in this process, and serves the lookups from it.
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Locale
+from wagtail.models.i18n import LocaleManager
+
+LOCALE_CACHE_SECONDS = 60
+_cache: dict[str, tuple[float, Locale]] = {}
+_uncached_get_for_language = LocaleManager.get_for_language
+
+
+def cached_get_for_language(manager, language_code):
+    now = time.monotonic()
+    hit = _cache.get(language_code)
+    if hit is not None and now - hit[0] < LOCALE_CACHE_SECONDS:
+        return hit[1]
+    locale = _uncached_get_for_language(manager, language_code)
+    _cache[language_code] = (now, locale)
+    return locale
+
+
+def clear(**kwargs) -> None:
+    _cache.clear()
+
+
+def install() -> None:
+    """Called from SitesConfig.ready()."""
+    LocaleManager.get_for_language = cached_get_for_language
+    post_save.connect(clear, sender=Locale, dispatch_uid="samverkan-locale-cache-save")
+    post_delete.connect(clear, sender=Locale, dispatch_uid="samverkan-locale-cache-delete")

@@ -1,0 +1,219 @@
+"""The abstract index page that gives shared snippets a URL on a site.
+
+Every site shows some organisations' goals, projects, activities and
+publications. An index page of the matching kind says which: the site's own
+organisation by default, a chosen list, or all of them. It lists those
+snippets at its own URL and serves each one at `<index url><slug>/`.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django import forms
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db import models
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from cms.api_representation import RelatedField
+from cms.response_cache import depends_on_snippets
+
+
+class SnippetIndexPage(RoutablePageMixin, Page):
+    """Lists one kind of snippet on a site and serves each at its own URL."""
+
+    snippet_model: ClassVar[type[models.Model]]
+    detail_template: ClassVar[str]
+    per_page: ClassVar[int] = 12
+    # A SnippetFilterForm subclass: the list's filters, as a plain GET form.
+    filter_form_class: ClassVar[type[SnippetFilterForm] | None] = None
+
+    intro = RichTextField(_("introduction"), blank=True)
+    show_all_organisations = models.BooleanField(
+        _("show every organisation's items"), default=False
+    )
+    organisations = ParentalManyToManyField(
+        "sites.Organisation",
+        verbose_name=_("show items owned by"),
+        blank=True,
+        related_name="+",
+        help_text=_("Leave empty to show this site's own organisation's items."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [FieldPanel("show_all_organisations"), FieldPanel("organisations")],
+            heading=_("What this page shows"),
+        ),
+    ]
+
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    override_translatable_fields = [
+        SynchronizedField("show_all_organisations"),
+        SynchronizedField("organisations"),
+    ]
+
+    api_fields = [
+        APIField("intro"),
+        APIField("show_all_organisations"),
+        APIField("organisations", serializer=RelatedField(many=True)),
+    ]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types: ClassVar[list[str]] = []
+    max_count_per_parent = 1
+
+    class Meta:
+        abstract = True
+
+    def shown_organisations(self):
+        """The organisations whose items this page shows, or None for all."""
+        if self.show_all_organisations:
+            return None
+        chosen = list(self.organisations.all())
+        if chosen:
+            return chosen
+        from .models import SiteSettings
+
+        site = self.get_site()
+        owner = SiteSettings.for_site(site).organisation if site else None
+        return [owner] if owner else []
+
+    def get_snippets(self):
+        """The live snippets this page shows, in the page's language."""
+        depends_on_snippets()
+        queryset = self.snippet_model.objects.live().in_locale(self.locale).for_display()
+        organisations = self.shown_organisations()
+        if organisations is not None:
+            queryset = queryset.owned_by(organisations)
+        return queryset
+
+    def filter_form(self, request: HttpRequest, queryset) -> SnippetFilterForm | None:
+        """The filter form bound to the request's query string (one per request)."""
+        if self.filter_form_class is None:
+            return None
+        forms = request.__dict__.setdefault("_snippet_filter_forms", {})
+        if self.pk not in forms:
+            forms[self.pk] = self.filter_form_class(request.GET, queryset=queryset, page=self)
+        return forms[self.pk]
+
+    def filter_snippets(self, request: HttpRequest, queryset):
+        """Narrow the list by the request's filters.
+
+        Returns the queryset and {filter name: chosen value's label} for the
+        "filtered by" notice. Invalid values are ignored; the form says why.
+        """
+        form = self.filter_form(request, queryset)
+        if form is None:
+            return queryset, {}
+        return form.apply(queryset), form.active_filters()
+
+    def paginate(self, request: HttpRequest, queryset) -> PaginatorPage:
+        return Paginator(queryset, self.per_page).get_page(request.GET.get("page"))
+
+    def url_for(self, snippet) -> str:
+        return self.url + self.reverse_subpage("detail", args=[snippet.slug])
+
+    def list_response(self, request: HttpRequest, queryset, **context):
+        """The list page for `queryset`, filtered by the request and paginated."""
+        filtered, filters = self.filter_snippets(request, queryset)
+        return self.render(
+            request,
+            context_overrides={
+                "items": self.paginate(request, filtered),
+                "filters": filters,
+                "filter_form": self.filter_form(request, queryset),
+                **context,
+            },
+        )
+
+    @path("")
+    def index_route(self, request: HttpRequest, *args, **kwargs):
+        return self.list_response(request, self.get_snippets())
+
+    @path("<slug:slug>/", name="detail")
+    def detail_route(self, request: HttpRequest, slug: str):
+        snippet = self.get_snippets().filter(slug=slug).first()
+        if snippet is None:
+            raise Http404
+        return self.render(
+            request,
+            template=self.detail_template,
+            context_overrides={"item": snippet, "index_page": self},
+        )
+
+
+class SnippetFilterForm(forms.Form):
+    """Filters for a snippet list: a GET form that works without JavaScript.
+
+    Choices are built from what the page lists, so a visitor is never offered
+    a filter that finds nothing. A value that is not one of them (a typo in
+    the address, an old link) is not an error page: the filter is ignored and
+    the form says so next to the field.
+    """
+
+    def __init__(self, data, *, queryset, page: SnippetIndexPage):
+        super().__init__(data or None)
+        self.page = page
+        self.queryset = queryset
+        for name, field in self.fields.items():
+            choices = self.get_choices(name)
+            if choices is not None:
+                field.choices = [("", field.empty_label_text), *choices]
+        if self.is_bound:
+            self.is_valid()
+
+    def get_choices(self, name: str) -> list[tuple[str, str]] | None:
+        """Choices for the field `name`, from the listed items; None keeps the declared ones."""
+        return None
+
+    def apply(self, queryset):
+        if not self.is_bound:
+            return queryset
+        for name, value in self.cleaned_data.items():
+            if value not in (None, ""):
+                queryset = getattr(self, f"filter_{name}")(queryset, value)
+        return queryset
+
+    def active_filters(self) -> dict[str, str]:
+        if not self.is_bound:
+            return {}
+        active = {}
+        for name, value in self.cleaned_data.items():
+            if value not in (None, ""):
+                choices = dict(self.fields[name].choices)
+                active[name] = str(choices.get(value, value))
+        return active
+
+
+class FilterChoiceField(forms.ChoiceField):
+    """An optional choice whose empty option reads "All ..."."""
+
+    def __init__(self, *, empty_label_text, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.empty_label_text = empty_label_text
+
+    def validate(self, value):
+        if value and not self.valid_value(value):
+            shown = "".join(c for c in value[:40] if c.isprintable())
+            shown += "…" if len(value) > 40 else ""
+            raise forms.ValidationError(
+                _("“%(value)s” is not one of the choices, so this filter is not used."),
+                code="invalid_choice",
+                params={"value": shown},
+            )
+        super().validate(value)
