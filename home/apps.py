@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HomeConfig(AppConfig):
+    name = "home"
+    verbose_name = _("Home")
+
+    def ready(self):
+        from . import feedback_hooks  # noqa: F401  (registers the page feedback admin)
