@@ -1,0 +1,136 @@
+"""One search over a site's pages and the snippets it shows.
+
+Used by the visitors' search page (search/views.py) and the content API's
+`/api/v2/search/` (search/api.py). Each model is searched with Wagtail's
+search backend, within what the site shows, and the hits are merged by score.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from django.db import connection
+from django.db.models import QuerySet
+from wagtail.models import Locale, Page, Site
+from wagtail.search.backends import get_search_backend
+
+from projects.models import Activity, Project
+from publications.models import Publication
+from sites.api import SnippetLocator
+from sites.models import Goal
+
+SNIPPET_MODELS = [Goal, Project, Activity, Publication]
+
+
+def site_querysets(
+    site: Site, locale: Locale | None, locator: SnippetLocator, fallback: bool = False
+) -> Iterator[QuerySet]:
+    """The pages of `site` and, per snippet model, the items its index pages show.
+
+    `locale` narrows everything to one language; with `fallback`, snippets
+    are those an index page in that language lists: translated where a
+    translation exists, in Swedish where it does not.
+    """
+    roots = [site.root_page, *site.root_page.get_translations()]
+    pages = Page.objects.none()
+    for root in roots:
+        pages |= Page.objects.live().public().descendant_of(root, inclusive=True)
+    pages = Page.objects.filter(pk__in=pages.values("pk"))
+    if locale is not None:
+        pages = pages.filter(locale=locale)
+    yield pages
+    for model in SNIPPET_MODELS:
+        shown = model.objects.live().filter(locator.shown_on_site(model, site))
+        if locale is not None:
+            shown = shown.in_locale(locale) if fallback else shown.filter(locale=locale)
+        yield model.objects.filter(pk__in=shown.values("pk"))
+
+
+def backend_query(query: str) -> str:
+    """The words of `query`, without the punctuation search engines read as syntax.
+
+    SQLite's FTS5 (and PostgreSQL's tsquery) reject stray quotes, semicolons
+    or brackets with an error; visitors type them by accident.
+    """
+    return " ".join(re.sub(r"[^\w\s-]", " ", query).split())
+
+
+def score_sign() -> int:
+    """SQLite's bm25 scores are lower for better matches; other backends' higher."""
+    return -1 if connection.vendor == "sqlite" else 1
+
+
+def search_site(
+    query: str,
+    site: Site,
+    locale: Locale | None,
+    locator: SnippetLocator,
+    window: int,
+    fallback: bool = False,
+) -> tuple[list, int]:
+    """The best `window` hits over the site's pages and snippets, and the total count.
+
+    Each hit has `_score`; page hits are base `Page` objects.
+    """
+    backend = get_search_backend()
+    query = backend_query(query)
+    hits, total = [], 0
+    if not query:
+        return hits, total
+    for queryset in site_querysets(site, locale, locator, fallback=fallback):
+        results = backend.search(query, queryset).annotate_score("_score")
+        total += results.count()
+        # Only the first `window` hits of each model can end up in the window.
+        hits.extend(results[:window])
+    sign = score_sign()
+    hits.sort(key=lambda obj: sign * (obj._score or 0), reverse=True)
+    return hits[:window], total
+
+
+class SiteSearchResults:
+    """The hits of one search as a sequence Django's Paginator can page through.
+
+    Counting runs the counts only; a slice fetches just enough hits of each
+    model to fill it.
+    """
+
+    def __init__(self, query: str, site: Site, locale: Locale | None, fallback: bool = True):
+        self.query = query
+        self.site = site
+        self.locale = locale
+        self.fallback = fallback
+        self.locator = SnippetLocator(site=site)
+        self._count: int | None = None
+
+    def count(self) -> int:
+        if self._count is None:
+            query = backend_query(self.query)
+            self._count = (
+                0
+                if not query
+                else sum(
+                    get_search_backend().search(query, queryset).count()
+                    for queryset in site_querysets(
+                        self.site, self.locale, self.locator, fallback=self.fallback
+                    )
+                )
+            )
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            return self[key : key + 1][0]
+        start, stop = key.start or 0, key.stop if key.stop is not None else self.count()
+        hits, total = search_site(
+            self.query, self.site, self.locale, self.locator, stop, fallback=self.fallback
+        )
+        self._count = total
+        page_ids = [hit.pk for hit in hits if isinstance(hit, Page)]
+        specific = {page.pk: page for page in Page.objects.filter(pk__in=page_ids).specific()}
+        return [specific.get(hit.pk, hit) if isinstance(hit, Page) else hit for hit in hits][
+            start:stop
+        ]

@@ -1,0 +1,71 @@
+"""Per-site search over the site's pages and the goals, projects, activities and
+publications it shows, in the reader's language (see search/queries.py).
+
+Odd input never reaches the search backend: an empty query asks for words,
+and over-long text or control characters are answered with a form error
+(status 200), so the page always renders.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from django import forms
+from django.core.paginator import Paginator
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale, Site
+
+from cms.response_cache import do_not_store
+from sites.api import MAX_SEARCH_LENGTH
+
+from .queries import SiteSearchResults
+
+RESULTS_PER_PAGE = 10
+
+
+class SearchForm(forms.Form):
+    query = forms.CharField(
+        label=_("Search this site"),
+        required=False,
+        strip=True,
+        max_length=MAX_SEARCH_LENGTH,
+        error_messages={
+            "max_length": _(
+                "Search for at most %(limit_value)d characters (you wrote %(show_value)d)."
+            )
+        },
+    )
+
+    def clean_query(self) -> str:
+        query = self.cleaned_data["query"]
+        if "\ufffd" in query or any(
+            unicodedata.category(char) in {"Cc", "Cs", "Co", "Cn"} and char not in "\t\n\r"
+            for char in query
+        ):
+            raise forms.ValidationError(
+                _("The search text contains characters that cannot be searched for."),
+                code="invalid",
+            )
+        return " ".join(query.split())
+
+
+def search(request):
+    # Never cached whole: with a task queue the index catches up after a publish.
+    do_not_store()
+    form = SearchForm(request.GET)
+    query = form.cleaned_data["query"] if form.is_valid() else ""
+    site = Site.find_for_request(request)
+    results: SiteSearchResults | list = []
+    if query and site is not None:
+        results = SiteSearchResults(query, site, Locale.get_active())
+    page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    return TemplateResponse(
+        request,
+        "search/search.html",
+        {
+            "search_form": form,
+            "search_query": query,
+            "search_results": page,
+        },
+    )
