@@ -1,0 +1,1 @@
+"""Operations tooling: fuzzing, load tests, fault injection (README "Security and operations")."""
