@@ -12,6 +12,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.urls import reverse
+from playwright.sync_api import expect
 from wagtail.models import Page, Site
 
 from projects.models import Project
@@ -88,6 +89,9 @@ def test_editor_submits_moderator_approves_both_go_live_others_refused(page, sit
     log_in(page, base, f"{ORG_A}-redaktor")
     page.goto(f"{base}{reverse('wagtailadmin_pages:add', args=['home', 'standardpage', home.pk])}")
     page.fill("input[name='title']", page_title)
+    # Leaving the title fills the slug (Wagtail's w-sync on blur), as for a person.
+    page.press("input[name='title']", "Tab")
+    expect(page.locator("#id_slug")).to_have_value(f"webblasartest-sida-{suffix}")
     submit_for_moderation(page)
     created_page = Page.objects.get(title=page_title).specific
     assert not created_page.live
