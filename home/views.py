@@ -7,6 +7,7 @@ of its index pages, in both languages, each with its hreflang alternates.
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 
 from django.conf import settings
@@ -130,9 +131,26 @@ def sitemap_xml(request: HttpRequest) -> HttpResponse:
     return django_sitemap(request, {"site": SiteSitemap(request)})
 
 
+# host -> (name and colours, when this process last stored them)
+_stored_themes: dict[str, tuple[tuple[str, str], float]] = {}
+THEME_REFRESH_SECONDS = 10 * 60
+
+
 def remember_error_theme(request: HttpRequest, site_name: str, theme_css: str) -> None:
-    """Keep the site's name and colours in the cache, for its 500 page."""
-    cache.set(THEME_CACHE_KEY.format(host=request.get_host()), (site_name, theme_css), 24 * 3600)
+    """Keep the site's name and colours in the cache, for its 500 page.
+
+    Every page calls this; the cache is written when the theme changed or
+    every THEME_REFRESH_SECONDS (in case the cache was emptied), not on
+    every request.
+    """
+    key = THEME_CACHE_KEY.format(host=request.get_host())
+    value = (site_name, theme_css)
+    stored = _stored_themes.get(key)
+    now = time.monotonic()
+    if stored and stored[0] == value and now - stored[1] < THEME_REFRESH_SECONDS:
+        return
+    cache.set(key, value, 24 * 3600)
+    _stored_themes[key] = (value, now)
 
 
 def server_error(request: HttpRequest, *args, **kwargs) -> HttpResponse:

@@ -28,12 +28,17 @@ def empty_cache():
 
     Databases roll back between tests; the cache would not.
     """
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
+    from cms import response_cache
+    from home import views
     from sites import locales
 
     cache.clear()
+    caches["renditions"].clear()
+    response_cache.local_fragments.clear()
     locales.clear()
+    views._stored_themes.clear()
 
 
 @pytest.fixture

@@ -20,9 +20,8 @@ QUESTION = "Fick du hjälp av informationen på sidan?"
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
-    """Rate-limit counters and cached pages live in the cache."""
-    cache.clear()
+def empty_cache_after(empty_cache):
+    """Rate-limit counters and cached pages live in the cache: empty it after, too."""
     yield
     cache.clear()
 

@@ -68,12 +68,12 @@ def png_bytes() -> bytes:
 
 
 def test_without_service_variables_everything_stays_on_one_machine():
-    assert cache_settings({}) == {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "KEY_PREFIX": "samverkan",
-        }
+    caches = cache_settings({})
+    assert caches["default"] == {
+        "BACKEND": "cms.request_memo.MemoLocMemCache",
+        "KEY_PREFIX": "samverkan",
     }
+    assert caches["renditions"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
     assert session_engine({}) == "django.contrib.sessions.backends.db"
     assert media_storage({}) == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
     assert search_backends({})["default"]["BACKEND"] == "search.backends"
@@ -89,8 +89,8 @@ def test_without_service_variables_everything_stays_on_one_machine():
 def test_redis_url_puts_the_default_cache_and_sessions_on_redis():
     environ = {"REDIS_URL": "redis://cache:6379/0", "CACHE_KEY_PREFIX": "staging"}
     caches = cache_settings(environ)
-    assert list(caches) == ["default"]
-    assert caches["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert list(caches) == ["default", "renditions"]
+    assert caches["default"]["BACKEND"] == "cms.request_memo.MemoRedisCache"
     assert caches["default"]["LOCATION"] == "redis://cache:6379/0"
     assert caches["default"]["KEY_PREFIX"] == "staging"
     assert session_engine(environ) == "django.contrib.sessions.backends.cached_db"
@@ -197,7 +197,7 @@ def production_settings(**variables: str) -> dict:
 
 def test_production_without_services_uses_local_memory_disk_and_the_database():
     probe = production_settings()
-    assert probe["cache"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert probe["cache"] == "cms.request_memo.MemoLocMemCache"
     assert probe["sessions"] == "django.contrib.sessions.backends.db"
     assert probe["storage"] == "django.core.files.storage.filesystem.FileSystemStorage"
     assert probe["search"] == "search.backends.LanguageSearchBackend"  # PostgreSQL
@@ -216,7 +216,7 @@ def test_production_with_services_uses_redis_s3_opensearch_and_the_task_queue():
         TASKS_BACKEND="database",
         DB_CONN_MAX_AGE="120",
     )
-    assert probe["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert probe["cache"] == "cms.request_memo.MemoRedisCache"
     assert probe["cache_location"] == "redis://redis:6379/0"
     assert probe["sessions"] == "django.contrib.sessions.backends.cached_db"
     assert probe["storage"] == "storages.backends.s3.S3Storage"

@@ -5,7 +5,6 @@ import xml.etree.ElementTree as ET
 from http import HTTPStatus
 
 import pytest
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.test import RequestFactory
 from wagtail.models import Site
@@ -19,11 +18,6 @@ from sites.models import SiteSettings
 from .conftest import site_client
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
 
 
 def index(slug: str, model, language: str = "sv"):

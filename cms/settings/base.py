@@ -105,6 +105,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Each request reads the hot shared cache keys once (cms/request_memo.py).
+    "cms.request_memo.RequestMemoMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Security (issue #7): a Content Security Policy on every response.
     "cms.security.ContentSecurityPolicyMiddleware",
@@ -206,7 +208,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # database search and background tasks run at once, inside the request. The
 # functions take the environment as a mapping so that tests can try any.
 
-REDIS_CACHE = "django.core.cache.backends.redis.RedisCache"
+# Django's Redis and local-memory caches, each reading a few hot keys once per
+# request rather than once per use (cms/request_memo.py).
+REDIS_CACHE = "cms.request_memo.MemoRedisCache"
+LOCMEM_CACHE = "cms.request_memo.MemoLocMemCache"
 TASK_BACKENDS = {
     # Run in the process that enqueues, before enqueue() returns.
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
@@ -221,12 +226,24 @@ SEARCH_ENGINES = ("opensearch3", "opensearch2", "elasticsearch9", "elasticsearch
 def cache_settings(environ) -> dict:
     """Redis when REDIS_URL is set, shared by every process and machine; else local memory."""
     prefix = environ.get("CACHE_KEY_PREFIX") or "samverkan"
+    # Wagtail looks up every image rendition a page shows in the "renditions"
+    # cache and writes it back on each use: kept in each process's memory, that
+    # costs no round trip. Its keys name the image file's hash, focal point and
+    # filter, so a changed image gets new keys; a rendition of a deleted image
+    # can linger unused for at most TIMEOUT seconds.
+    renditions = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "renditions",
+        "TIMEOUT": 600,
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    }
     if not environ.get("REDIS_URL"):
         return {
             "default": {
-                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "BACKEND": LOCMEM_CACHE,
                 "KEY_PREFIX": prefix,
-            }
+            },
+            "renditions": renditions,
         }
     return {
         "default": {
@@ -235,7 +252,8 @@ def cache_settings(environ) -> dict:
             "KEY_PREFIX": prefix,
             # Fail fast when Redis is away, rather than hang every worker.
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
-        }
+        },
+        "renditions": renditions,
     }
 
 

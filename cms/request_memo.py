@@ -1,0 +1,167 @@
+"""Read each shared cache key once per request, not once per use.
+
+Some cache keys are read many times while one page or API response renders:
+the map of where snippets are shown (once per snippet link), the default
+locale, Wagtail's site root paths (once per page URL), the response cache's
+tag versions (once per cached fragment). With Redis each read is a network
+round trip and an unpickle; a list of 50 pages made ~40 of them.
+
+The cache backends in CACHES mix in `RequestMemoMixin`: while a request is
+served (between the start and the end of `RequestMemoMiddleware`), reads of
+the keys in `MEMO_PREFIXES` are remembered for the rest of that request, and
+this process's own writes and deletes of those keys update what is
+remembered. Nothing is kept between requests, so a change made by another
+process is seen by the next request, exactly as without the memo; outside a
+request (management commands, tasks, shells) the backend behaves as Django's.
+"""
+
+from __future__ import annotations
+
+import contextvars
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache.backends.redis import RedisCache
+
+# Keys whose value is read many times per request and changes rarely.
+MEMO_PREFIXES = (
+    "samverkan:snippet-locator:",
+    "samverkan:default-locale:",
+    "samverkan:content-changed-at",
+    "wagtail_site_root_paths",
+    "rc:tag:",
+)
+
+_MISSING = object()
+_memo: contextvars.ContextVar[dict | None] = contextvars.ContextVar("request_memo", default=None)
+
+
+class RequestMemoMiddleware:
+    """Give each request its own memo of shared cache reads; first in MIDDLEWARE."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _memo.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _memo.reset(token)
+
+
+def _memoized(key: str) -> bool:
+    return isinstance(key, str) and key.startswith(MEMO_PREFIXES)
+
+
+class RequestMemoMixin:
+    """Cache backend methods that consult and maintain the request's memo."""
+
+    def _memo_key(self, key, version):
+        return (key, self.version if version is None else version)
+
+    def get(self, key, default=None, version=None):
+        memo = _memo.get()
+        if memo is None or not _memoized(key):
+            return super().get(key, default, version)
+        memo_key = self._memo_key(key, version)
+        if memo_key not in memo:
+            memo[memo_key] = super().get(key, _MISSING, version)
+        value = memo[memo_key]
+        return default if value is _MISSING else value
+
+    def get_many(self, keys, version=None):
+        memo = _memo.get()
+        keys = list(keys)
+        if memo is None:
+            return super().get_many(keys, version)
+        found = {}
+        wanted = []
+        for key in keys:
+            memo_key = self._memo_key(key, version)
+            if _memoized(key) and memo_key in memo:
+                if memo[memo_key] is not _MISSING:
+                    found[key] = memo[memo_key]
+            else:
+                wanted.append(key)
+        if wanted:
+            fetched = super().get_many(wanted, version)
+            found.update(fetched)
+            for key in wanted:
+                if _memoized(key):
+                    memo[self._memo_key(key, version)] = fetched.get(key, _MISSING)
+        return found
+
+    def _remember(self, key, version, value: Any = _MISSING, forget: bool = False) -> None:
+        memo = _memo.get()
+        if memo is None or not _memoized(key):
+            return
+        memo_key = self._memo_key(key, version)
+        if forget:
+            memo.pop(memo_key, None)
+        else:
+            memo[memo_key] = value
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        result = super().set(key, value, timeout, version)
+        # timeout=0 means "expire at once" in Django's API.
+        self._remember(key, version, value, forget=timeout == 0)
+        return result
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        added = super().add(key, value, timeout, version)
+        self._remember(key, version, value, forget=not added or timeout == 0)
+        return added
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        failed = super().set_many(data, timeout, version)
+        for key, value in data.items():
+            self._remember(key, version, value, forget=key in failed or timeout == 0)
+        return failed
+
+    def incr(self, key, delta=1, version=None):
+        try:
+            value = super().incr(key, delta, version)
+        except ValueError:
+            self._remember(key, version, forget=True)
+            raise
+        self._remember(key, version, value)
+        return value
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        touched = super().touch(key, timeout, version)
+        if timeout == 0:
+            self._remember(key, version, forget=True)
+        return touched
+
+    def delete(self, key, version=None):
+        self._remember(key, version, forget=True)
+        return super().delete(key, version)
+
+    def delete_many(self, keys: Iterable, version=None):
+        keys = list(keys)
+        for key in keys:
+            self._remember(key, version, forget=True)
+        return super().delete_many(keys, version)
+
+    def has_key(self, key, version=None):
+        memo = _memo.get()
+        if memo is not None and _memoized(key):
+            return self.get(key, _MISSING, version) is not _MISSING
+        return super().has_key(key, version)
+
+    def clear(self):
+        memo = _memo.get()
+        if memo is not None:
+            memo.clear()
+        return super().clear()
+
+
+class MemoRedisCache(RequestMemoMixin, RedisCache):
+    """Django's Redis cache with the request memo (production, several processes)."""
+
+
+class MemoLocMemCache(RequestMemoMixin, LocMemCache):
+    """Django's local-memory cache with the request memo (one process, no Redis)."""

@@ -1,0 +1,110 @@
+"""The request memo: hot cache keys are read once per request, never across requests."""
+
+from __future__ import annotations
+
+import pytest
+
+from cms.request_memo import MemoLocMemCache, RequestMemoMiddleware
+
+HOT = "samverkan:snippet-locator:test"
+COLD = "some-other-key"
+
+
+class Reads(list):
+    """The keys whose reads reached the store itself."""
+
+
+@pytest.fixture
+def caches(monkeypatch):
+    """Two processes' views of one store: `ours` (reads counted) and `theirs`."""
+    from django.core.cache.backends.locmem import LocMemCache
+
+    location = "request-memo-test"
+    ours = MemoLocMemCache(location, {})
+    theirs = MemoLocMemCache(location, {})
+    ours.clear()
+    ours.reads = Reads()
+    original_get = LocMemCache.get
+
+    def counted_get(self, key, default=None, version=None):
+        if self is ours:
+            ours.reads.append(key)
+        return original_get(self, key, default, version)
+
+    # LocMemCache.get_many goes through get().
+    monkeypatch.setattr(LocMemCache, "get", counted_get)
+    return ours, theirs
+
+
+def in_request(work):
+    """Run `work` while a request is served, as the middleware does."""
+    results = []
+    RequestMemoMiddleware(lambda request: results.append(work()))(object())
+    return results[0]
+
+
+def test_a_hot_key_is_read_once_per_request_and_again_in_the_next(caches):
+    ours, theirs = caches
+    theirs.set(HOT, "one")
+
+    def read_three_times():
+        return [ours.get(HOT) for _ in range(3)]
+
+    assert in_request(read_three_times) == ["one", "one", "one"]
+    assert ours.reads.count(HOT) == 1
+    theirs.set(HOT, "two")  # another process changes it
+    assert in_request(read_three_times) == ["two", "two", "two"]
+    assert ours.reads.count(HOT) == 2
+
+
+def test_outside_a_request_every_read_reaches_the_store(caches):
+    ours, theirs = caches
+    theirs.set(HOT, "one")
+    ours.get(HOT)
+    ours.get(HOT)
+    assert ours.reads.count(HOT) == 2
+
+
+def test_other_keys_are_never_memoised(caches):
+    ours, theirs = caches
+    theirs.set(COLD, 1)
+
+    def read_twice():
+        return [ours.get(COLD), ours.get(COLD)]
+
+    assert in_request(read_twice) == [1, 1]
+    assert ours.reads.count(COLD) == 2
+
+
+def test_own_writes_and_deletes_are_seen_within_the_request(caches):
+    ours, _theirs = caches
+
+    def work():
+        seen = [ours.get(HOT, "missing")]
+        ours.set(HOT, "set")
+        seen.append(ours.get(HOT))
+        ours.delete(HOT)
+        seen.append(ours.get(HOT, "deleted"))
+        ours.set(HOT, 5)
+        ours.incr(HOT)
+        seen.append(ours.get(HOT))
+        ours.add(HOT, "not added")
+        seen.append(ours.get(HOT))
+        return seen
+
+    assert in_request(work) == ["missing", "set", "deleted", 6, 6]
+
+
+def test_get_many_uses_the_memo_for_what_it_holds(caches):
+    ours, theirs = caches
+    theirs.set_many({HOT: "hot", COLD: "cold"})
+
+    def work():
+        ours.get(HOT)
+        return ours.get_many([HOT, COLD, "samverkan:default-locale:none"])
+
+    assert in_request(work) == {HOT: "hot", COLD: "cold"}
+    assert ours.reads.count(HOT) == 1
+    # A missing hot key is remembered as missing too.
+    assert in_request(lambda: [ours.get("rc:tag:x"), ours.get("rc:tag:x")]) == [None, None]
+    assert ours.reads.count("rc:tag:x") == 1
