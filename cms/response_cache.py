@@ -24,6 +24,9 @@ from __future__ import annotations
 import contextvars
 import hashlib
 import re
+import secrets
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -110,29 +113,143 @@ def invalidate(tags: Iterable[str]) -> None:
         try:
             cache.incr(key)
         except ValueError:
-            cache.set(key, 1, None)
+            cache.set(key, _fresh_version(), None)
+
+
+def _fresh_version() -> int:
+    """A first version for a tag the cache does not hold (new, or the cache was emptied).
+
+    Random rather than 0, so that a version never repeats after the cache is
+    emptied: values kept in this process's memory under an old version
+    (cached_by_tags) can then never be taken for current ones.
+    """
+    return secrets.randbits(48)
 
 
 def _versions(tags: Iterable[str]) -> dict[str, int]:
     tags = sorted(tags)
     found = cache.get_many([TAG_PREFIX + tag for tag in tags])
-    return {tag: found.get(TAG_PREFIX + tag, 0) for tag in tags}
+    versions = {}
+    for tag in tags:
+        key = TAG_PREFIX + tag
+        if key not in found:
+            # Another process may add it first: then read the winner's.
+            fresh = _fresh_version()
+            found[key] = fresh if cache.add(key, fresh, None) else cache.get(key, fresh)
+        versions[tag] = found[key]
+    return versions
+
+
+class _LocalFragments:
+    """This process's most recently used fragments, by versioned key (a small LRU)."""
+
+    def __init__(self, size: int = 2000):
+        self.size = size
+        self.entries: OrderedDict[str, object] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str):
+        with self.lock:
+            value = self.entries.get(key, _NOT_FOUND)
+            if value is not _NOT_FOUND:
+                self.entries.move_to_end(key)
+            return value
+
+    def put(self, key: str, value) -> None:
+        with self.lock:
+            self.entries[key] = value
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+
+_NOT_FOUND = object()
+local_fragments = _LocalFragments()
 
 
 def cached_by_tags(name: str, tags: list[str], build, timeout: int = 60 * 60):
     """A value (e.g. a menu) cached until one of its tags changes.
 
     Template fragments use this so that even uncached ("cold") responses do
-    not rebuild menus on every request.
+    not rebuild menus on every request. The key holds the tags' current
+    versions, read from the shared cache; the value is looked up first in
+    this process's memory, then in the shared cache, and built only when
+    neither has it. Values are shared between requests: treat them as
+    read-only.
     """
     versions = _versions(tags)
     key = "rc:fragment:" + hashlib.sha256(f"{name}|{sorted(versions.items())}".encode()).hexdigest()
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, timeout)
+    value = local_fragments.get(key)
+    if value is _NOT_FOUND:
+        value = cache.get(key)
+        if value is None:
+            value = build()
+            cache.set(key, value, timeout)
+        local_fragments.put(key, value)
     depends_on(*tags)
     return value
+
+
+def _fragment_key(name: str) -> str:
+    return "rc:fragment:" + hashlib.sha256(f"deps|{name}".encode()).hexdigest()
+
+
+def _valid_fragment(key: str):
+    """The current entry of a cached_fragment, from this process or the shared cache."""
+    entry = local_fragments.get(key)
+    if entry is not _NOT_FOUND and _versions(entry["tags"]) == entry["tags"]:
+        return entry
+    entry = cache.get(key)
+    if entry is not None and _versions(entry["tags"]) == entry["tags"]:
+        local_fragments.put(key, entry)
+        return entry
+    return None
+
+
+def fragment_is_cached(name: str) -> bool:
+    """Whether cached_fragment(name, ...) would answer without building.
+
+    Lets a caller skip preparing what only the build needs (e.g. loading
+    every chooser of a StreamField for a list of pages).
+    """
+    return _valid_fragment(_fragment_key(name)) is not None
+
+
+def cached_fragment(name: str, build, timeout: int = 60 * 60):
+    """A rendered fragment cached until anything it showed changes.
+
+    Unlike cached_by_tags, the tags need not be known in advance: while
+    `build` runs, the depends_on() calls of the code it runs are recorded
+    (a page body records its snippet lists, for instance), stored with the
+    value, and checked on every later use, as the whole-response cache does.
+    `name` must identify everything else the value depends on (the page's
+    revision, the language). Values are shared between requests: strings.
+    """
+    key = _fragment_key(name)
+    entry = _valid_fragment(key)
+    if entry is None:
+        outer = _dependencies.get()
+        token = _dependencies.set({})
+        try:
+            depends_on("all")
+            value = build()
+            tags = _dependencies.get()
+        finally:
+            _dependencies.reset(token)
+        if outer is not None:
+            for tag, version in tags.items():
+                outer.setdefault(tag, version)
+        if UNCACHEABLE in tags:
+            return value
+        entry = {"tags": tags, "value": value}
+        cache.set(key, entry, timeout)
+        local_fragments.put(key, entry)
+    depends_on(*entry["tags"])
+    return entry["value"]
 
 
 def enabled() -> bool:

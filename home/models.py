@@ -20,6 +20,8 @@ from wagtail_localize.fields import SynchronizedField
 
 from cms.api_representation import StreamFieldInLocale
 from cms.blocks import StoryBlock
+from cms.restrictions import CachedViewRestrictionsMixin
+from sites.routing import CachedRoutingMixin
 
 SECTION_PAGE_TYPES = [
     "home.StandardPage",
@@ -31,7 +33,7 @@ SECTION_PAGE_TYPES = [
 ]
 
 
-class BasePage(Page):
+class BasePage(CachedViewRestrictionsMixin, Page):
     """Fields every content page has: an introduction and a body."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -51,7 +53,7 @@ class BasePage(Page):
         abstract = True
 
 
-class HomePage(BasePage):
+class HomePage(CachedRoutingMixin, BasePage):
     """The root of an organisation's site: its introduction and featured work."""
 
     parent_page_types = ["wagtailcore.Page"]
@@ -71,7 +73,7 @@ class StandardPage(BasePage):
         verbose_name = _("standard page")
 
 
-class PortalPage(BasePage):
+class PortalPage(CachedRoutingMixin, BasePage):
     """The bare domain's home: presents the organisations and links their sites."""
 
     parent_page_types = ["wagtailcore.Page"]
@@ -137,7 +139,7 @@ class ShortcomingBlock(blocks.StructBlock):
         label = _("Known shortcoming")
 
 
-class AccessibilityStatementPage(Page):
+class AccessibilityStatementPage(CachedViewRestrictionsMixin, Page):
     """The site's accessibility statement (tillgänglighetsredogörelse).
 
     Public bodies must publish one under the Swedish law on accessible digital

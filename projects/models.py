@@ -10,7 +10,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Prefetch, Q
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +19,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable
+from wagtail.models import Locale, Orderable
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -445,24 +445,31 @@ class ProjectIndexPage(SnippetIndexPage):
         return ProjectFilterForm
 
     def get_snippets(self):
-        return super().get_snippets().prefetch_related("funding__funder", "areas")
+        funding = ProjectFunding.objects.select_related("funder")
+        return super().get_snippets().prefetch_related(Prefetch("funding", funding), "areas")
 
     @path("<slug:slug>/", name="detail")
     def detail_route(self, request: HttpRequest, slug: str):
         from publications.models import Publication
 
-        project = self.get_snippets().filter(slug=slug).first()
+        project = (
+            self.get_snippets()
+            .filter(slug=slug)
+            .prefetch_related("partners", "initiators", "goals")
+            .first()
+        )
         if project is None:
             raise Http404
+        locale = Locale(pk=self.locale_id)  # in_locale() needs only its id
         activities = (
             Activity.objects.live()
-            .in_locale(self.locale)
+            .in_locale(locale)
             .filter(project__translation_key=project.translation_key)
             .order_by("-is_ongoing", F("starts_at").desc(nulls_last=True), "title")
         )
         publications = (
             Publication.objects.live()
-            .in_locale(self.locale)
+            .in_locale(locale)
             .filter(projects__translation_key=project.translation_key)
             .distinct()
             .order_by(F("date").desc(nulls_last=True), "title")

@@ -30,6 +30,20 @@ def cached_get_for_language(manager, language_code):
     return locale
 
 
+def locale_by_id(locale_id: int) -> Locale:
+    """The Locale with this id, from the same memory as the lookups by language."""
+    now = time.monotonic()
+    key = f"id:{locale_id}"
+    hit = _cache.get(key)
+    if hit is not None and now - hit[0] < LOCALE_CACHE_SECONDS:
+        return hit[1]
+    locale = Locale.objects.filter(pk=locale_id).first()
+    if locale is None:  # deleted meanwhile: an unsaved stand-in, never cached
+        return Locale(pk=locale_id, language_code="")
+    _cache[key] = (now, locale)
+    return locale
+
+
 def clear(**kwargs) -> None:
     _cache.clear()
 

@@ -21,15 +21,16 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from cms.api_representation import RelatedField
 from cms.response_cache import depends_on_snippets
+from cms.restrictions import CachedViewRestrictionsMixin
 
 
-class SnippetIndexPage(RoutablePageMixin, Page):
+class SnippetIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
     """Lists one kind of snippet on a site and serves each at its own URL."""
 
     snippet_model: ClassVar[type[models.Model]]
@@ -92,13 +93,37 @@ class SnippetIndexPage(RoutablePageMixin, Page):
         owner = SiteSettings.for_site(site).organisation if site else None
         return [owner] if owner else []
 
+    def shown_organisation_keys(self) -> list[str] | None:
+        """Translation keys of the organisations whose items this page shows, or None for all.
+
+        For the live page they come from the snippet locator's map, which
+        every change of a page rebuilds (no query); a preview asks its own,
+        unsaved fields.
+        """
+        if self.pk and self.live and not getattr(self, "_previewing", False):
+            from .api import SnippetLocator
+
+            for entry in SnippetLocator().map["entries"]:
+                if entry["page_id"] == self.pk:
+                    return None if entry["scope"] is None else sorted(entry["scope"])
+        organisations = self.shown_organisations()
+        if organisations is None:
+            return None
+        return [str(organisation.translation_key) for organisation in organisations]
+
+    def serve_preview(self, request: HttpRequest, mode_name: str):
+        self._previewing = True
+        return super().serve_preview(request, mode_name)
+
     def get_snippets(self):
         """The live snippets this page shows, in the page's language."""
         depends_on_snippets()
-        queryset = self.snippet_model.objects.live().in_locale(self.locale).for_display()
-        organisations = self.shown_organisations()
-        if organisations is not None:
-            queryset = queryset.owned_by(organisations)
+        # The locale's id is all in_locale() needs; self.locale would cost a query.
+        locale = Locale(pk=self.locale_id)
+        queryset = self.snippet_model.objects.live().in_locale(locale).for_display()
+        keys = self.shown_organisation_keys()
+        if keys is not None:
+            queryset = queryset.filter(organisation__translation_key__in=keys)
         return queryset
 
     def filter_form(self, request: HttpRequest, queryset) -> SnippetFilterForm | None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime
 
 from django.core.cache import cache
+from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils import timezone
 from wagtail.models import Page
@@ -40,10 +41,22 @@ def mark_content_changed(sender=None, instance=None, **kwargs) -> datetime.datet
     from cms.response_cache import invalidate
     from sites.api import SnippetLocator
 
-    SnippetLocator.invalidate()
-    invalidate(tags_for(instance, **kwargs))
+    tags = tags_for(instance, **kwargs)
+
+    def forget() -> datetime.datetime:
+        SnippetLocator.invalidate()
+        invalidate(tags)
+        return bump_content_version()
+
+    changed_at = forget()
+    if connection.in_atomic_block:
+        # The signal comes inside the publishing transaction: a request served
+        # by another process before the commit still reads the old rows and
+        # would cache them under the new versions. Forget again once they are
+        # committed.
+        transaction.on_commit(forget)
     purge_cdn(instance)
-    return bump_content_version()
+    return changed_at
 
 
 def purge_cdn(instance) -> None:
@@ -70,6 +83,13 @@ def sites_of_path(url_path: str | None) -> set[int]:
     return {
         root.site_id for root in Site.get_site_root_paths() if url_path.startswith(root.root_path)
     }
+
+
+def site_tags_of_path(url_path: str | None) -> list[str]:
+    """The response-cache tags that a change of the page at `url_path` bumps."""
+    from cms.response_cache import site_tag
+
+    return [site_tag(site_id) for site_id in sorted(sites_of_path(url_path))]
 
 
 def tags_for(instance, **kwargs) -> set[str]:
@@ -132,7 +152,7 @@ def on_site_settings_saved(sender, instance, **kwargs):
 def register() -> None:
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
-    from wagtail.models import Site
+    from wagtail.models import CollectionViewRestriction, PageViewRestriction, Site
 
     from sites.models import SiteSettings
 
@@ -144,7 +164,10 @@ def register() -> None:
     published.connect(notify_published, dispatch_uid="samverkan-webhook-published")
     unpublished.connect(notify_unpublished, dispatch_uid="samverkan-webhook-unpublished")
     pre_delete.connect(notify_deleted, dispatch_uid="samverkan-webhook-delete")
-    for model in (SiteSettings, Site, get_image_model(), get_document_model()):
+    # View restrictions decide who may see pages, images and documents: a new
+    # one must never leave a public copy in the cache (cms/restrictions.py).
+    restrictions = (PageViewRestriction, CollectionViewRestriction)
+    for model in (SiteSettings, Site, get_image_model(), get_document_model(), *restrictions):
         post_save.connect(on_site_settings_saved, sender=model, dispatch_uid=f"samverkan-{model}")
         post_delete.connect(
             on_site_settings_saved, sender=model, dispatch_uid=f"samverkan-d-{model}"

@@ -8,18 +8,22 @@ cannot import `home`, which depends on `sites`.)
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
 from django import template
 from django.conf import settings
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
-from cms.response_cache import cached_by_tags, site_tag
+from cms.response_cache import cached_by_tags, cached_fragment, depends_on, site_tag
 from home.feedback import COMMENT_MAX_LENGTH, feedback_form_for, thanks_message
 from home.models import AccessibilityStatementPage
 from home.views import remember_error_theme as remember
+from sites.signal_handlers import site_tags_of_path
 from sites.templatetags.site_tags import _index_for_kind, plain_text
 
 register = template.Library()
@@ -38,6 +42,41 @@ def _site(context: template.Context) -> Site | None:
 
 def _language() -> str:
     return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+
+
+@register.simple_tag(takes_context=True)
+def page_body(context: template.Context, page) -> SafeString:
+    """`page.body` rendered, as {% include_block %} would, cached as a fragment.
+
+    The key holds the body's own stored content (so any save shows at once),
+    the page, its site and the language; what its blocks show (snippet
+    lists, the site's pages they link to) is recorded while it renders and
+    checked on each use (cms/response_cache.cached_fragment). Previews are
+    rendered afresh.
+    """
+    body = page.body
+    request = _request(context)
+
+    def render() -> str:
+        site = _site(context)
+        if site is not None:
+            depends_on(site_tag(site.pk))
+        return str(body.render_as_block(context=context.flatten()))
+
+    if request is None or getattr(request, "is_preview", False):
+        return mark_safe(render())
+    raw = json.dumps(list(body.raw_data), sort_keys=True, default=str)
+    name = "|".join(
+        [
+            "body",
+            str(page.pk),
+            str(page.locale_id),
+            request.get_host(),
+            _language(),
+            hashlib.sha256(raw.encode()).hexdigest(),
+        ]
+    )
+    return mark_safe(cached_fragment(name, render))
 
 
 @register.simple_tag(takes_context=True)
@@ -65,8 +104,19 @@ def accessibility_statement(context: template.Context) -> dict[str, str] | None:
 
 @register.simple_tag(takes_context=True)
 def footer_links(context: template.Context, site_settings) -> list[dict[str, str]]:
-    """The footer links of the site's settings as (label, url), in the active language."""
-    request = _request(context)
+    """The footer links of the site's settings as (label, url), in the active language.
+
+    Kept as a fragment until the settings ("all") or a page of a site that a
+    link leads to changes (recorded while the links are built).
+    """
+    site = _site(context)
+    if site_settings is None or site is None:
+        return []
+    key = f"footer-links:{site.pk}:{_language()}"
+    return cached_fragment(key, lambda: _footer_links(_request(context), site_settings))
+
+
+def _footer_links(request, site_settings) -> list[dict[str, str]]:
     english = _language() != settings.LANGUAGE_CODE
     links = []
     for block in getattr(site_settings, "footer_links", None) or []:
@@ -75,6 +125,7 @@ def footer_links(context: template.Context, site_settings) -> list[dict[str, str
         label = (value.get("label_en") if english else "") or value.get("label") or ""
         url = value.get("url") or ""
         if page is not None:
+            depends_on(*site_tags_of_path(page.url_path))
             page = page.localized.specific
             if not page.live:
                 continue

@@ -9,6 +9,7 @@ pages serve their snippets at sub-URLs, so the tags also read the `item` and
 
 from __future__ import annotations
 
+import copy
 import html
 from typing import Any
 from urllib.parse import urlencode
@@ -25,6 +26,7 @@ from wagtail.models import Locale, Page, Site
 
 from cms.response_cache import cached_by_tags, site_tag
 from sites.colours import HEX_COLOUR, TEXT, WHITE, contrast, rgb, to_hex
+from sites.locales import locale_by_id
 from sites.models import SiteSettings
 from sites.pages import SnippetIndexPage
 
@@ -118,22 +120,46 @@ def _page(context: template.Context) -> Page | None:
     return page if isinstance(page, Page) else None
 
 
+# Site settings, sites, images and documents bump "all" when saved; the
+# settings show the owning organisation.
+SETTINGS_TAGS = ["all", "model:sites.Organisation"]
+
+
 @register.simple_tag(takes_context=True)
 def site_settings(context: template.Context) -> SiteSettings | None:
-    """The settings of the request's site (shared with `settings.sites.SiteSettings`)."""
+    """The settings of the request's site (shared with `settings.sites.SiteSettings`).
+
+    Every page shows them, with the organisation and the logo: they are kept
+    as a fragment until settings, images or organisations change. Each
+    request gets its own shallow copy (Wagtail marks it with the request).
+    """
     request = _request(context)
-    if request is None or _site(context) is None:
+    site = _site(context)
+    if request is None or site is None:
         return None
-    return SiteSettings.for_request(request)
+    attr_name = SiteSettings.get_cache_attr_name()
+    if hasattr(request, attr_name):
+        return getattr(request, attr_name)
+
+    def load() -> SiteSettings:
+        found = SiteSettings.objects.select_related("organisation", "logo").filter(site=site)
+        return found.first() or SiteSettings.for_site(site)
+
+    shared = cached_by_tags(f"site-settings:{site.pk}", SETTINGS_TAGS, load)
+    own = copy.copy(shared)
+    own._request = request
+    setattr(request, attr_name, own)
+    return own
 
 
 @register.simple_tag(takes_context=True)
 def site_name(context: template.Context, site_settings: SiteSettings | None = None) -> str:
     """The name in the header: the organisation's (translated), else the site's."""
-    organisation = getattr(site_settings, "organisation", None)
-    if organisation is not None:
-        return organisation.localized.name
     site = _site(context)
+    organisation = getattr(site_settings, "organisation", None)
+    if organisation is not None and site is not None:
+        key = f"site-name:{site.pk}:{get_language()}"
+        return cached_by_tags(key, SETTINGS_TAGS, lambda: organisation.localized.name)
     return (site.site_name if site else "") or settings.WAGTAIL_SITE_NAME
 
 
@@ -423,7 +449,7 @@ def lang_attr(obj, page=None) -> str:
         return ""
     if page is not None and getattr(page, "locale_id", None) == locale_id:
         return ""
-    code = Locale.objects.filter(pk=locale_id).values_list("language_code", flat=True).first()
+    code = locale_by_id(locale_id).language_code
     if not code or code == get_language():
         return ""
     return format_html(' lang="{}"', code)

@@ -1,0 +1,121 @@
+"""Find a request's site and page with one query instead of four or more.
+
+Wagtail answers each page request by looking up the site by hostname (a
+query), loading the site's root page as its specific type (a query) and
+then, for each segment of the path, the child page with that slug and its
+specific type (two queries per level). Two kept facts make that one query:
+
+- the site for each hostname and port, kept as a fragment until a site or
+  site setting ("all") or a page of that site (its site tag) changes, see
+  sites/signal_handlers.py;
+- each site root's routing table, {url_path: (id, content type, live)} of
+  all its descendants, kept until a page of the site is published,
+  unpublished, moved or deleted (its site tag);
+
+after which only the page that answers is loaded, as its specific type.
+The walk follows Wagtail's Page.route(): a page whose class routes by
+itself (RoutablePageMixin) is handed the rest of the path, a missing
+segment or a page that is not live is a 404. Previews and anything the
+table cannot answer go through Wagtail's own route().
+"""
+
+from __future__ import annotations
+
+import copy
+
+from django.contrib.contenttypes.models import ContentType
+from django.http import Http404
+from wagtail.models import Page, Site
+from wagtail.url_routing import RouteResult
+
+from cms.response_cache import cached_by_tags, cached_fragment, depends_on, site_tag
+from sites.signal_handlers import site_tags_of_path
+
+_uncached_find_for_request = Site._find_for_request
+
+
+def cached_find_for_request(request):
+    """Site._find_for_request, from a fragment: the same answer, no query."""
+    from django.http.request import split_domain_port
+
+    hostname = split_domain_port(request._get_raw_host())[0]
+    port = request.get_port()
+
+    def find():
+        site = _uncached_find_for_request(request)
+        if site is not None:
+            depends_on(site_tag(site.pk))  # its root page may move or change
+        return site
+
+    shared = cached_fragment(f"site-for-host:{hostname}:{port}", find)
+    if shared is None:
+        return None
+    # Copies per request, of the site and of its root page: Wagtail caches
+    # things on them (the root page's `specific`), which must not outlive
+    # the request.
+    site = copy.copy(shared)
+    if "root_page" in shared._state.fields_cache:
+        site.root_page = copy.copy(shared.root_page)
+    return site
+
+
+def install() -> None:
+    """Called from SitesConfig.ready()."""
+    Site._find_for_request = staticmethod(cached_find_for_request)
+
+
+def root_translations(site: Site) -> list[Page]:
+    """The other-language roots of a site's tree (kept until any page changes)."""
+    return cached_by_tags(
+        f"root-translations:{site.pk}",
+        [site_tag(site.pk)],
+        lambda: list(site.root_page.get_translations().only("path", "depth")),
+    )
+
+
+def routing_table(root: Page) -> dict[str, tuple[int, int, bool]]:
+    def build() -> dict[str, tuple[int, int, bool]]:
+        rows = Page.objects.descendant_of(root).values_list(
+            "url_path", "pk", "content_type_id", "live"
+        )
+        return {url_path: (pk, content_type, live) for url_path, pk, content_type, live in rows}
+
+    # Any change of a page in this tree bumps its site's tag; a tree outside
+    # every site (none in practice) waits for any page change.
+    tags = site_tags_of_path(root.url_path) or ["locator"]
+    return cached_by_tags(f"routes:{root.pk}", tags, build)
+
+
+def routes_itself(model: type[Page]) -> bool:
+    return model.route is not Page.route
+
+
+class CachedRoutingMixin:
+    """For the pages at the roots of sites: put it before Page in the bases."""
+
+    def route(self, request, path_components):
+        if not path_components or getattr(request, "is_preview", False):
+            return super().route(request, path_components)
+        table = routing_table(self)
+        url_path = self.url_path
+        for index, component in enumerate(path_components):
+            url_path += component + "/"
+            found = table.get(url_path)
+            if found is None:
+                raise Http404
+            pk, content_type_id, live = found
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+            if model is None:
+                raise Http404  # a page type whose code is gone
+            remaining = path_components[index + 1 :]
+            if routes_itself(model):
+                page = model.objects.filter(pk=pk).first()
+                if page is None:
+                    raise Http404
+                return page.route(request, remaining)
+            if not remaining:
+                page = model.objects.filter(pk=pk, live=True).first() if live else None
+                if page is None:
+                    raise Http404
+                return RouteResult(page)
+        raise Http404  # not reached: the loop returns or raises

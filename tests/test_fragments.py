@@ -1,0 +1,120 @@
+"""Kept fragments (site lookup, routing table, page bodies, settings, API items)
+are never stale: every change shows on the next request, without the response cache."""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+
+import pytest
+from django.test import Client
+from wagtail.models import Page
+
+from home.models import StandardPage
+from projects.models import Project
+from sites.hosts import hostname_for
+from sites.models import SiteSettings
+
+from .conftest import site_client
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def cold(settings):
+    settings.RESPONSE_CACHE = False
+
+
+def text(client: Client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == HTTPStatus.OK, url
+    return response.content.decode()
+
+
+def test_a_renamed_project_shows_in_page_bodies_lists_details_and_the_api():
+    project = Project.objects.get(slug="learn-create-engage", locale__language_code="sv")
+    skane = site_client("region-skane")
+    api = Client(HTTP_HOST=hostname_for("region-skane"))
+    urls = [
+        (skane, "/"),  # a projects block in the home page's body
+        (skane, "/projekt/"),
+        (skane, "/projekt/learn-create-engage/"),
+        (api, "/api/v2/projects/?fields=*"),
+        (api, f"/api/v2/projects/{project.pk}/"),
+        (api, "/api/v2/pages/?type=home.HomePage&fields=body&site=region-skane.localhost"),
+    ]
+    for client, url in urls:
+        for _ in range(2):  # kept from here on
+            assert project.title in text(client, url), url
+    project.title = "Projektet Ettan"
+    project.save_revision().publish()
+    for client, url in urls:
+        assert "Projektet Ettan" in text(client, url), url
+
+
+def test_an_edited_page_body_shows_at_once_even_when_saved_without_publishing_signals():
+    client = site_client("region-varmland")
+    page = StandardPage.objects.get(slug="finansiering", locale__language_code="sv")
+    before = text(client, "/finansiering/")
+    body = page.body.get_prep_value()
+    body.append({"type": "heading", "value": {"text": "En alldeles ny rubrik", "level": "h2"}})
+    StandardPage.objects.filter(pk=page.pk).update(body=body)  # no signal at all
+    after = text(client, "/finansiering/")
+    assert "En alldeles ny rubrik" not in before
+    assert "En alldeles ny rubrik" in after
+
+
+def test_site_settings_and_their_organisation_show_at_once():
+    client = site_client("natverkstan")
+    assert "--colour-primary:#123456" not in text(client, "/")
+    settings = SiteSettings.objects.get(site__hostname=hostname_for("natverkstan"))
+    settings.primary_colour = "#123456"
+    settings.save()
+    assert "--colour-primary:#123456" in text(client, "/")
+    organisation = settings.organisation
+    organisation.name = "Nätverkstan med nytt namn"
+    organisation.save_revision().publish()
+    assert "Nätverkstan med nytt namn" in text(client, "/mal/")
+
+
+def test_the_routing_table_follows_new_renamed_and_unpublished_pages():
+    client = site_client("region-varmland")
+    assert client.get("/finansiering/").status_code == HTTPStatus.OK
+    assert client.get("/ny-sida/").status_code == HTTPStatus.NOT_FOUND
+    home = Page.objects.get(url_path="/region-varmland/")
+    new = StandardPage(title="Ny sida", slug="ny-sida")
+    home.add_child(instance=new)
+    new.save_revision().publish()
+    assert "Ny sida" in text(client, "/ny-sida/")
+
+    page = StandardPage.objects.get(slug="finansiering", locale__language_code="sv")
+    page.slug = "finansiering-och-stod"
+    page.save_revision().publish()
+    assert client.get("/finansiering/").status_code == HTTPStatus.NOT_FOUND
+    assert client.get("/finansiering-och-stod/").status_code == HTTPStatus.OK
+
+    page.unpublish()
+    assert client.get("/finansiering-och-stod/").status_code == HTTPStatus.NOT_FOUND
+    # A draft is never served, also when its parent's table lists it.
+    draft = StandardPage(title="Utkast", slug="utkast", live=False)
+    home.add_child(instance=draft)
+    assert client.get("/utkast/").status_code == HTTPStatus.NOT_FOUND
+
+
+def test_routable_sub_pages_and_unknown_paths_route_as_wagtail_does():
+    client = site_client("natverkstan")
+    assert client.get("/projekt/natverkstan-regionalt-uppdrag-2021-2024/").status_code == 200
+    assert client.get("/projekt/finns-inte/").status_code == HTTPStatus.NOT_FOUND
+    assert client.get("/finns-inte/alls/").status_code == HTTPStatus.NOT_FOUND
+    assert client.get("/fortbildning/arkiv/").status_code == HTTPStatus.OK
+    assert client.get("/en/projects/").status_code == HTTPStatus.OK
+
+
+def test_every_live_page_is_routed_to_itself():
+    for site_slug in ("natverkstan", "region-skane", "kulturkraft-syd"):
+        client = site_client(site_slug)
+        home = Page.objects.get(url_path=f"/{site_slug}/")
+        for page in home.get_descendants(inclusive=True).live().specific():
+            url = page.get_url()
+            response = client.get(url)
+            assert response.status_code == HTTPStatus.OK, url
+            assert response.context["page"].pk == page.pk, url
