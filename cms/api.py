@@ -9,6 +9,8 @@ site-wide search. The API is public, anonymous and read-only.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import defaultdict
 
 from django.db.models import Prefetch, prefetch_related_objects
@@ -26,7 +28,8 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from cms.api_representation import image_representation, page_detail_url
 from cms.blocks import SnippetListBlock
-from cms.response_cache import depends_on, depends_on_snippets, site_tag
+from cms.response_cache import depends_on, depends_on_snippets, fragment_is_cached, site_tag
+from cms.restrictions import any_page_view_restriction
 from projects.api import ActivityAPIViewSet, ProjectAPIViewSet
 from publications.api import PublicationAPIViewSet
 from sites.api import (
@@ -42,6 +45,8 @@ from sites.api import (
     site_from_param,
     translation_reference,
 )
+from sites.locales import locale_by_id
+from sites.routing import root_translations
 
 # ---------------------------------------------------------------------------
 # Search parameters of Wagtail's own endpoints
@@ -116,7 +121,12 @@ class SamverkanPagesAPIViewSet(ValidatedSearchMixin, PagesAPIViewSet):
         if not hasattr(self, "_base_queryset"):
             site = self.site or Site.find_for_request(self.request)
             queryset = Page.objects.all().live()
-            for restriction in PageViewRestriction.objects.select_related("page"):
+            restrictions = (
+                PageViewRestriction.objects.select_related("page")
+                if any_page_view_restriction()
+                else ()
+            )
+            for restriction in restrictions:
                 if not restriction.accept_request(self.request):
                     queryset = queryset.not_descendant_of(restriction.page, inclusive=True)
             if site is None:
@@ -124,7 +134,7 @@ class SamverkanPagesAPIViewSet(ValidatedSearchMixin, PagesAPIViewSet):
             else:
                 base = queryset
                 queryset = base.descendant_of(site.root_page, inclusive=True)
-                for translation in site.root_page.get_translations():
+                for translation in root_translations(site):
                     queryset |= base.descendant_of(translation, inclusive=True)
             self._base_queryset = queryset
         return self._base_queryset
@@ -144,19 +154,54 @@ class SamverkanPagesAPIViewSet(ValidatedSearchMixin, PagesAPIViewSet):
         self.snippet_list_items = {}
         self.prefetch_streams(pages)
 
+    def stream_fragment_name(self, page, field_name: str, raw: list) -> str:
+        """What a page's StreamField representation is kept under (see StreamFieldInLocale).
+
+        It names everything the representation depends on besides what its
+        blocks record while it is built: the stored value itself, the page,
+        its language, the host absolute URLs are built for and the ?site=
+        that html_urls point into.
+        """
+        digest = hashlib.sha256(json.dumps(raw, sort_keys=True, default=str).encode())
+        return "|".join(
+            [
+                "api-stream",
+                page._meta.label,
+                str(page.pk),
+                field_name,
+                str(page.locale_id),
+                self.request.get_host(),
+                str(self.site.pk if self.site else ""),
+                digest.hexdigest(),
+            ]
+        )
+
     def prefetch_streams(self, pages: list) -> None:
-        """Convert all pages' StreamFields at once, so choosers query once per model."""
+        """Convert all pages' StreamFields at once, so choosers query once per model.
+
+        Pages whose representation is already kept as a fragment are left
+        alone: serialising them costs no query at all.
+        """
         if not pages:
             return
         model = type(pages[0])
         for field in model._meta.get_fields():
             if not isinstance(field, StreamField):
                 continue
-            values = [getattr(page, field.name) for page in pages]
+            pending = []
+            for page in pages:
+                raw = list(getattr(page, field.name).raw_data)
+                name = self.stream_fragment_name(page, field.name, raw)
+                page.__dict__.setdefault("_stream_fragments", {})[field.name] = name
+                if not fragment_is_cached(name):
+                    pending.append(page)
+            if not pending:
+                continue
+            values = [getattr(page, field.name) for page in pending]
             raw = [value.get_prep_value() for value in values]
             converted = field.stream_block.bulk_to_python(raw)
             images, list_blocks = [], []
-            for page, value in zip(pages, converted, strict=True):
+            for page, value in zip(pending, converted, strict=True):
                 setattr(page, field.name, value)
                 images.extend(_images_in(value))
                 locale = Locale(pk=page.locale_id)  # the id is enough; no query
@@ -180,6 +225,8 @@ class SamverkanPagesAPIViewSet(ValidatedSearchMixin, PagesAPIViewSet):
 
     def detail_view(self, request, pk):
         page = self.get_object()
+        # .specific made a new instance: its locale from memory, not a query.
+        page.locale = locale_by_id(page.locale_id)
         self.prepare([page])
         return super().detail_view(request, pk)
 

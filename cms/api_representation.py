@@ -22,6 +22,8 @@ from django.conf import settings
 from django.urls.exceptions import NoReverseMatch
 from rest_framework.fields import Field
 
+from cms.response_cache import SNIPPET_MODEL_TAGS, cached_fragment, depends_on
+
 # name -> Wagtail rendition filter spec
 RENDITIONS: dict[str, str] = {
     "thumbnail": "fill-320x180|format-jpeg",
@@ -212,8 +214,19 @@ class StreamFieldInLocale(Field):
 
     def get_attribute(self, instance):
         self._locale = getattr(instance, "locale", None)
+        # Set by the pages endpoint (cms/api.py, prefetch_streams): the name
+        # under which this value's representation is kept as a fragment.
+        self._fragment = getattr(instance, "_stream_fragments", {}).get(self.source)
         return super().get_attribute(instance)
 
     def to_representation(self, value):
         context = {**self.context, "locale": self._locale}
-        return value.stream_block.get_api_representation(value, context)
+
+        def build():
+            # Blocks link pages and snippets of any site and show images.
+            depends_on("locator", *SNIPPET_MODEL_TAGS)
+            return value.stream_block.get_api_representation(value, context)
+
+        if self._fragment is None:
+            return build()
+        return cached_fragment(self._fragment, build)

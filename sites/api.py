@@ -21,14 +21,17 @@ items in a response:
 
 from __future__ import annotations
 
+import copy
 import datetime
+import hashlib
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Model, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
 from rest_framework.fields import Field
 from rest_framework.response import Response
@@ -44,7 +47,13 @@ from wagtail.models import Locale, Page, Site
 from wagtail.search.backends import get_search_backend
 
 from cms.api_representation import object_reference, page_detail_url
-from cms.response_cache import depends_on, depends_on_snippets
+from cms.response_cache import (
+    cached_by_tags,
+    cached_fragment,
+    depends_on,
+    depends_on_snippets,
+    fragment_is_cached,
+)
 
 from .models import CultureArea, Goal, Organisation, SiteSettings
 from .pages import SnippetIndexPage
@@ -113,12 +122,22 @@ def locale_from_param(value: str) -> Locale:
 
 def site_from_param(value: str) -> Site:
     hostname, _, port = value.partition(":")
-    sites = Site.objects.filter(hostname=hostname)
-    if port:
-        if not port.isdigit():
-            raise BadRequestError(f"site port must be a number, not {port!r}")
-        sites = sites.filter(port=int(port))
-    sites = list(sites[:2])
+    if port and not port.isdigit():
+        raise BadRequestError(f"site port must be a number, not {port!r}")
+
+    def find() -> list[Site]:
+        sites = Site.objects.filter(hostname=hostname).select_related("root_page")
+        if port:
+            sites = sites.filter(port=int(port))
+        return list(sites[:2])
+
+    # Kept until a site or site setting changes, or a page (a root may move).
+    sites = []
+    for shared in cached_by_tags(f"sites-named:{value}", ["all", "locator"], find):
+        # Copies: Wagtail caches things (the root page's `specific`) on them.
+        site = copy.copy(shared)
+        site.root_page = copy.copy(shared.root_page)
+        sites.append(site)
     if not sites:
         raise BadRequestError(f"unknown site {value!r}; see /api/v2/sites/ for the list")
     if len(sites) > 1:
@@ -547,9 +566,7 @@ class SnippetAPIViewSet(BaseAPIViewSet):
         queryset = self.model.objects.live().select_related(
             "locale", *self.related_to_fetch(self.select_related)
         )
-        prefetch = self.related_to_fetch(self.prefetch_related)
-        if prefetch:
-            queryset = queryset.prefetch_related(*prefetch)
+        # The prefetches run in serialize(), for the items it has to build.
         return queryset.order_by(*self.default_order)
 
     def get_object(self):
@@ -559,9 +576,62 @@ class SnippetAPIViewSet(BaseAPIViewSet):
         obj = self.get_queryset().filter(pk=pk).first()
         if obj is None:
             raise Http404(f"no live {self.name} with id {pk}")
-        self.prepare([obj])
         self._cached_object = obj
         return obj
+
+    def item_fragment_name(self, item) -> str:
+        """What an item's representation is kept under, as a fragment.
+
+        It names everything the representation depends on besides what is
+        recorded while it is built (the snippet models, the locator: every
+        publish of a snippet or page): the item's own stored values, the
+        view, the fields asked for, the host absolute URLs are built for and
+        the ?site= that html_urls point into.
+        """
+        values = [field.value_to_string(item) for field in item._meta.concrete_fields]
+        digest = hashlib.sha256(repr(values).encode()).hexdigest()
+        return "|".join(
+            [
+                "api-item",
+                self.action or "",
+                item._meta.label,
+                str(item.pk),
+                digest,
+                self.request.get_host(),
+                self.request.GET.get("fields", ""),
+                self.request.GET.get("site", ""),
+                str(settings.WAGTAILAPI_BASE_URL or ""),
+            ]
+        )
+
+    def serialize(self, items: list) -> list[dict]:
+        """The items' representations, each kept as a fragment.
+
+        Only the items without a current fragment are prepared (their
+        relations prefetched, translations fetched) and serialised: a list
+        whose items are all kept costs no query beyond finding them.
+        """
+        names = [self.item_fragment_name(item) for item in items]
+        pending = [
+            item for item, name in zip(items, names, strict=True) if not fragment_is_cached(name)
+        ]
+        serializer = None
+        if pending:
+            lookups = self.related_to_fetch(self.prefetch_related)
+            if lookups:
+                prefetch_related_objects(pending, *lookups)
+            self.prepare(pending)
+            serializer = self.get_serializer(pending, many=True).child
+
+        def build(item):
+            depends_on_snippets()
+            depends_on("locator")
+            return serializer.to_representation(item)
+
+        return [
+            cached_fragment(name, lambda item=item: build(item))
+            for item, name in zip(items, names, strict=True)
+        ]
 
     def prepare(self, items: list) -> None:
         """Fetch, for the whole page of results at once, what serialising needs."""
@@ -581,13 +651,11 @@ class SnippetAPIViewSet(BaseAPIViewSet):
         self.check_query_parameters(queryset)
         queryset = self.filter_queryset(queryset)
         page = list(self.paginate_queryset(queryset))
-        self.prepare(page)
-        serializer = self.get_serializer(page, many=True)
-        return self.get_paginated_response(serializer.data)
+        return self.get_paginated_response(self.serialize(page))
 
     def detail_view(self, request, pk):
         self.check_query_parameters(self.model.objects.none())
-        return super().detail_view(request, pk)
+        return Response(self.serialize([self.get_object()])[0])
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
