@@ -15,10 +15,12 @@ from django.db.models import QuerySet
 from wagtail.models import Locale, Page, Site
 from wagtail.search.backends import get_search_backend
 
+from cms.restrictions import any_page_view_restriction
 from projects.models import Activity, Project
 from publications.models import Publication
 from sites.api import SnippetLocator
 from sites.models import Goal
+from sites.routing import root_translations
 
 SNIPPET_MODELS = [Goal, Project, Activity, Publication]
 
@@ -32,10 +34,12 @@ def site_querysets(
     are those an index page in that language lists: translated where a
     translation exists, in Swedish where it does not.
     """
-    roots = [site.root_page, *site.root_page.get_translations()]
+    roots = [site.root_page, *root_translations(site)]
     pages = Page.objects.none()
     for root in roots:
-        pages |= Page.objects.live().public().descendant_of(root, inclusive=True)
+        in_tree = Page.objects.live().descendant_of(root, inclusive=True)
+        # public() looks up every view restriction; there are seldom any.
+        pages |= in_tree.public() if any_page_view_restriction() else in_tree
     pages = Page.objects.filter(pk__in=pages.values("pk"))
     if locale is not None:
         pages = pages.filter(locale=locale)
@@ -71,7 +75,9 @@ def search_site(
 ) -> tuple[list, int]:
     """The best `window` hits over the site's pages and snippets, and the total count.
 
-    Each hit has `_score`; page hits are base `Page` objects.
+    Each hit has `_score`; page hits are base `Page` objects. Per model, one
+    query fetches its best `window` hits (only those can end up in the
+    window); a second counts them only when there may be more.
     """
     backend = get_search_backend()
     query = backend_query(query)
@@ -80,9 +86,9 @@ def search_site(
         return hits, total
     for queryset in site_querysets(site, locale, locator, fallback=fallback):
         results = backend.search(query, queryset).annotate_score("_score")
-        total += results.count()
-        # Only the first `window` hits of each model can end up in the window.
-        hits.extend(results[:window])
+        found = list(results[:window])
+        hits.extend(found)
+        total += len(found) if len(found) < window else results.count()
     sign = score_sign()
     hits.sort(key=lambda obj: sign * (obj._score or 0), reverse=True)
     return hits[:window], total
@@ -91,31 +97,39 @@ def search_site(
 class SiteSearchResults:
     """The hits of one search as a sequence Django's Paginator can page through.
 
-    Counting runs the counts only; a slice fetches just enough hits of each
-    model to fill it.
+    `window` is how many hits the page being shown needs (its number times
+    the page size): counting fetches them in the same pass, so a page of
+    results costs one query per model, plus a count for the models with more
+    hits than that. A slice beyond the window searches again, further.
     """
 
-    def __init__(self, query: str, site: Site, locale: Locale | None, fallback: bool = True):
+    def __init__(
+        self,
+        query: str,
+        site: Site,
+        locale: Locale | None,
+        fallback: bool = True,
+        window: int = 10,
+    ):
         self.query = query
         self.site = site
         self.locale = locale
         self.fallback = fallback
+        self.window = window
         self.locator = SnippetLocator(site=site)
         self._count: int | None = None
+        self._hits: list = []
+        self._searched_window = 0
+
+    def _search(self, window: int) -> None:
+        hits, total = search_site(
+            self.query, self.site, self.locale, self.locator, window, fallback=self.fallback
+        )
+        self._hits, self._count, self._searched_window = hits, total, window
 
     def count(self) -> int:
         if self._count is None:
-            query = backend_query(self.query)
-            self._count = (
-                0
-                if not query
-                else sum(
-                    get_search_backend().search(query, queryset).count()
-                    for queryset in site_querysets(
-                        self.site, self.locale, self.locator, fallback=self.fallback
-                    )
-                )
-            )
+            self._search(self.window)
         return self._count
 
     def __len__(self) -> int:
@@ -125,12 +139,11 @@ class SiteSearchResults:
         if not isinstance(key, slice):
             return self[key : key + 1][0]
         start, stop = key.start or 0, key.stop if key.stop is not None else self.count()
-        hits, total = search_site(
-            self.query, self.site, self.locale, self.locator, stop, fallback=self.fallback
-        )
-        self._count = total
+        if stop > self._searched_window and self._searched_window < (self._count or stop):
+            self._search(max(stop, self.window))
+        hits = self._hits[start:stop]
         page_ids = [hit.pk for hit in hits if isinstance(hit, Page)]
-        specific = {page.pk: page for page in Page.objects.filter(pk__in=page_ids).specific()}
-        return [specific.get(hit.pk, hit) if isinstance(hit, Page) else hit for hit in hits][
-            start:stop
-        ]
+        specific = {}
+        if page_ids:
+            specific = {page.pk: page for page in Page.objects.filter(pk__in=page_ids).specific()}
+        return [specific.get(hit.pk, hit) if isinstance(hit, Page) else hit for hit in hits]

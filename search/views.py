@@ -57,9 +57,14 @@ def search(request):
     query = form.cleaned_data["query"] if form.is_valid() else ""
     site = Site.find_for_request(request)
     results: SiteSearchResults | list = []
+    number = request.GET.get("page")
     if query and site is not None:
-        results = SiteSearchResults(query, site, Locale.get_active())
-    page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        # The hits up to the requested page are fetched with the count.
+        shown = int(number) if number and number.isdigit() and 0 < int(number) <= 1000 else 1
+        results = SiteSearchResults(
+            query, site, Locale.get_active(), window=shown * RESULTS_PER_PAGE
+        )
+    page = Paginator(results, RESULTS_PER_PAGE).get_page(number)
     return TemplateResponse(
         request,
         "search/search.html",
