@@ -23,7 +23,7 @@ from typing import Any
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
 # Keys whose value is read many times per request and changes rarely.
 MEMO_PREFIXES = (
@@ -159,8 +159,34 @@ class RequestMemoMixin:
         return super().clear()
 
 
+class ReusedClientRedisCacheClient(RedisCacheClient):
+    """Django's Redis cache client, reusing one redis.Redis per connection pool.
+
+    Django makes a new redis.Redis for every cache operation, which builds
+    its table of ~170 response callbacks each time: a sixth of a cached page's
+    time. The client is thread-safe (connections come from the pool).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients: dict[int, Any] = {}
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        client = self._clients.get(index)
+        if client is None:
+            client = self._clients[index] = self._client(
+                connection_pool=self._get_connection_pool(write)
+            )
+        return client
+
+
 class MemoRedisCache(RequestMemoMixin, RedisCache):
     """Django's Redis cache with the request memo (production, several processes)."""
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusedClientRedisCacheClient
 
 
 class MemoLocMemCache(RequestMemoMixin, LocMemCache):

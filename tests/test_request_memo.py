@@ -108,3 +108,12 @@ def test_get_many_uses_the_memo_for_what_it_holds(caches):
     # A missing hot key is remembered as missing too.
     assert in_request(lambda: [ours.get("rc:tag:x"), ours.get("rc:tag:x")]) == [None, None]
     assert ours.reads.count("rc:tag:x") == 1
+
+
+def test_the_redis_cache_reuses_one_client_per_connection_pool():
+    from cms.request_memo import MemoRedisCache
+
+    cache = MemoRedisCache("redis://127.0.0.1:6379/15", {})
+    client = cache._cache.get_client()
+    assert cache._cache.get_client() is client  # Django would build a new one each time
+    assert client.connection_pool is cache._cache._get_connection_pool(False)
