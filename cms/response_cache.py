@@ -33,6 +33,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 # tag -> its version when the response started to depend on it
@@ -87,6 +88,16 @@ SNIPPET_MODEL_TAGS = tuple(
 def depends_on_snippets() -> None:
     """The response shows shared snippets (lists, details, related names)."""
     depends_on(*SNIPPET_MODEL_TAGS)
+
+
+# Bumped when the search index changes after the fact: the task that updates
+# it may run on a worker after the publish that invalidated everything else.
+SEARCH_INDEX_TAG = "search-index"
+
+
+def depends_on_search_index() -> None:
+    """The response shows search results: pages, snippets and the index itself."""
+    depends_on(SEARCH_INDEX_TAG, "locator", *SNIPPET_MODEL_TAGS)
 
 
 def do_not_store() -> None:
@@ -195,7 +206,10 @@ def cached_by_tags(name: str, tags: list[str], build, timeout: int = 60 * 60):
 
 
 def _fragment_key(name: str) -> str:
-    return "rc:fragment:" + hashlib.sha256(f"deps|{name}".encode()).hexdigest()
+    # The date is part of every name: what depends on today (a project's
+    # status, upcoming activities) is rebuilt each day.
+    day = timezone.localdate().isoformat()
+    return "rc:fragment:" + hashlib.sha256(f"deps|{day}|{name}".encode()).hexdigest()
 
 
 def _valid_fragment(key: str):

@@ -10,10 +10,10 @@ from __future__ import annotations
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from wagtail.api.v2.utils import BadRequestError
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 from cms.api_representation import object_reference
-from cms.response_cache import do_not_store
+from cms.response_cache import depends_on, depends_on_search_index, site_tag
 from sites.api import (
     SnippetLocator,
     clean_search_query,
@@ -21,6 +21,7 @@ from sites.api import (
     parse_int,
     site_from_param,
 )
+from sites.locales import locale_by_id
 
 from .queries import SNIPPET_MODELS, score_sign, search_site, site_querysets
 
@@ -53,7 +54,9 @@ class SearchAPIView(APIView):
             return Response({"meta": {"total_count": 0}, "items": []})
 
         locator = SnippetLocator(site=site)
-        do_not_store()  # the index may be updated after the publish (task queue)
+        # Cached, until the site, a snippet or the search index changes.
+        depends_on_search_index()
+        depends_on(site_tag(site.pk))
         context = {
             "request": request,
             "router": request.wagtailapi_router,
@@ -67,7 +70,6 @@ class SearchAPIView(APIView):
         # The page hits' specific objects, fetched together.
         page_ids = [obj.pk for obj in shown if isinstance(obj, Page)]
         specific = {page.pk: page for page in Page.objects.filter(pk__in=page_ids).specific()}
-        locales = {locale.pk: locale.language_code for locale in Locale.objects.all()}
         items = []
         for rank, obj in enumerate(shown, start=offset + 1):
             score = obj._score
@@ -83,7 +85,7 @@ class SearchAPIView(APIView):
                         "type": reference["type"],
                         "detail_url": reference["detail_url"],
                         "html_url": reference["html_url"],
-                        "locale": locales[obj.locale_id],
+                        "locale": locale_by_id(obj.locale_id).language_code,
                         "rank": rank,
                         "score": round(sign * (score or 0), 6),
                     },

@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from wagtail.models import Locale, Page, Site
 from wagtail.search.backends import get_search_backend
 
+from cms.response_cache import cached_fragment, depends_on, depends_on_search_index, site_tag
 from cms.restrictions import any_page_view_restriction
 from projects.models import Activity, Project
 from publications.models import Publication
@@ -78,12 +79,40 @@ def search_site(
     Each hit has `_score`; page hits are base `Page` objects. Per model, one
     query fetches its best `window` hits (only those can end up in the
     window); a second counts them only when there may be more.
+
+    The result is kept as a fragment until a page of the site, a snippet or
+    the search index changes (an index update that a worker runs after the
+    publish bumps its own tag: sites/signal_handlers.py). The hits are shared
+    between requests: read-only.
     """
-    backend = get_search_backend()
     query = backend_query(query)
-    hits, total = [], 0
     if not query:
-        return hits, total
+        return [], 0
+    name = "|".join(
+        [
+            "search",
+            connection.vendor,
+            query,
+            str(site.pk),
+            str(locale.pk if locale else ""),
+            str(window),
+            str(fallback),
+        ]
+    )
+
+    def search() -> tuple[list, int]:
+        depends_on_search_index()
+        depends_on(site_tag(site.pk))
+        return _search(query, site, locale, locator, window, fallback)
+
+    return cached_fragment(name, search)
+
+
+def _search(
+    query: str, site: Site, locale: Locale | None, locator: SnippetLocator, window: int, fallback
+) -> tuple[list, int]:
+    backend = get_search_backend()
+    hits, total = [], 0
     for queryset in site_querysets(site, locale, locator, fallback=fallback):
         results = backend.search(query, queryset).annotate_score("_score")
         found = list(results[:window])

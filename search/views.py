@@ -16,7 +16,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Site
 
-from cms.response_cache import do_not_store
+from cms.response_cache import depends_on_search_index
 from sites.api import MAX_SEARCH_LENGTH
 
 from .queries import SiteSearchResults
@@ -51,8 +51,9 @@ class SearchForm(forms.Form):
 
 
 def search(request):
-    # Never cached whole: with a task queue the index catches up after a publish.
-    do_not_store()
+    # Cached, until a page, a snippet or the search index changes (the index
+    # may catch up after the publish, on a worker: it has its own tag).
+    depends_on_search_index()
     form = SearchForm(request.GET)
     query = form.cleaned_data["query"] if form.is_valid() else ""
     site = Site.find_for_request(request)

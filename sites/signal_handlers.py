@@ -149,7 +149,19 @@ def on_site_settings_saved(sender, instance, **kwargs):
     mark_content_changed(sender, None)
 
 
+SEARCH_INDEX_TASK = "modelsearch.tasks.insert_or_update_object_task"
+
+
+def on_task_finished(sender, task_result, **kwargs) -> None:
+    """A search index update ran (maybe on a worker, after the publish): searches are stale."""
+    from cms.response_cache import SEARCH_INDEX_TAG, invalidate
+
+    if getattr(task_result.task, "module_path", "") == SEARCH_INDEX_TASK:
+        invalidate([SEARCH_INDEX_TAG])
+
+
 def register() -> None:
+    from django_tasks.signals import task_finished
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
     from wagtail.models import CollectionViewRestriction, PageViewRestriction, Site
@@ -159,6 +171,7 @@ def register() -> None:
     for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
         signal.connect(mark_content_changed, dispatch_uid=f"samverkan-content-{id(signal)}")
     post_delete.connect(on_delete, dispatch_uid="samverkan-content-delete")
+    task_finished.connect(on_task_finished, dispatch_uid="samverkan-search-index-updated")
     # `published`/`unpublished` are sent for pages and snippets alike (pages
     # get page_published/page_unpublished as well): one notification each.
     published.connect(notify_published, dispatch_uid="samverkan-webhook-published")
