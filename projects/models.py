@@ -452,12 +452,10 @@ class ProjectIndexPage(SnippetIndexPage):
     def detail_route(self, request: HttpRequest, slug: str):
         from publications.models import Publication
 
-        project = (
-            self.get_snippets()
-            .filter(slug=slug)
-            .prefetch_related("partners", "initiators", "goals")
-            .first()
-        )
+        # No prefetching: the details are rendered from a kept fragment
+        # (detail_base.html) unless the project changed; then the template
+        # fetches each relation once.
+        project = SnippetIndexPage.get_snippets(self).filter(slug=slug).first()
         if project is None:
             raise Http404
         locale = Locale(pk=self.locale_id)  # in_locale() needs only its id
@@ -480,8 +478,8 @@ class ProjectIndexPage(SnippetIndexPage):
             context_overrides={
                 "item": project,
                 "index_page": self,
-                "activities": list(activities),
-                "publications": list(publications),
+                "activities": activities,
+                "publications": publications,
             },
         )
 

@@ -15,6 +15,7 @@ from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404, HttpRequest
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -26,7 +27,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from cms.api_representation import RelatedField
-from cms.response_cache import depends_on_snippets
+from cms.response_cache import cached_fragment, depends_on, depends_on_snippets
 from cms.restrictions import CachedViewRestrictionsMixin
 
 
@@ -195,11 +196,28 @@ class SnippetFilterForm(forms.Form):
         self.page = page
         self.queryset = queryset
         for name, field in self.fields.items():
-            choices = self.get_choices(name)
+            choices = self.cached_choices(name)
             if choices is not None:
                 field.choices = [("", field.empty_label_text), *choices]
         if self.is_bound:
             self.is_valid()
+
+    def cached_choices(self, name: str) -> list[tuple[str, str]] | None:
+        """get_choices(name), kept until a snippet or page changes.
+
+        The choices come from everything the page lists (not the filtered
+        list), so they are the same for every visitor of the page.
+        """
+        if not self.page.pk or getattr(self.page, "_previewing", False):
+            return self.get_choices(name)
+
+        def build():
+            depends_on_snippets()
+            depends_on("locator")
+            return self.get_choices(name)
+
+        key = f"filter-choices:{self.page.pk}:{self.page.locale_id}:{get_language()}:{name}"
+        return cached_fragment(key, build)
 
     def get_choices(self, name: str) -> list[tuple[str, str]] | None:
         """Choices for the field `name`, from the listed items; None keeps the declared ones."""

@@ -10,6 +10,7 @@ pages serve their snippets at sub-URLs, so the tags also read the `item` and
 from __future__ import annotations
 
 import copy
+import hashlib
 import html
 from typing import Any
 from urllib.parse import urlencode
@@ -24,7 +25,13 @@ from django.utils.translation import get_language, get_language_info, gettext_la
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Site
 
-from cms.response_cache import cached_by_tags, site_tag
+from cms.response_cache import (
+    cached_by_tags,
+    cached_fragment,
+    depends_on,
+    depends_on_snippets,
+    site_tag,
+)
 from sites.colours import HEX_COLOUR, TEXT, WHITE, contrast, rgb, to_hex
 from sites.locales import locale_by_id
 from sites.models import SiteSettings
@@ -476,3 +483,53 @@ def model_name(obj) -> str:
 @register.filter
 def verbose_name(obj) -> str:
     return str(obj._meta.verbose_name)
+
+
+# Fragments ----------------------------------------------------------------
+
+
+@register.filter
+def content_digest(obj) -> str:
+    """A digest of an object's stored values: part of a fragment's name, so
+    that any save of the object (published or not) shows at once."""
+    if obj is None:
+        return ""
+    values = [field.value_to_string(obj) for field in obj._meta.concrete_fields]
+    return hashlib.sha256(repr(values).encode()).hexdigest()
+
+
+class FragmentNode(template.Node):
+    def __init__(self, nodelist, vary_on):
+        self.nodelist = nodelist
+        self.vary_on = vary_on
+
+    def render(self, context):
+        request = context.get("request")
+        if request is None or getattr(request, "is_preview", False):
+            return self.nodelist.render(context)
+        parts = [str(expression.resolve(context)) for expression in self.vary_on]
+        site = _site(context)
+
+        def build() -> str:
+            # What a detail shows: the item and its relations (snippets), their
+            # addresses on this site (the locator) and the site's pages.
+            depends_on_snippets()
+            depends_on("locator")
+            if site is not None:
+                depends_on(site_tag(site.pk))
+            return str(self.nodelist.render(context))
+
+        name = "|".join(["template", request.get_host(), get_language() or "", *parts])
+        return mark_safe(cached_fragment(name, build))
+
+
+@register.tag("fragment")
+def fragment(parser, token):
+    """{% fragment name value... %}...{% endfragment %}: the enclosed template,
+    rendered once and kept (cms/response_cache.cached_fragment) under a name
+    made of the host, the language and the values given, until a snippet or
+    page changes. Previews render afresh."""
+    vary_on = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(nodelist, vary_on)
