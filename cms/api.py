@@ -16,6 +16,7 @@ from collections import defaultdict
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import JsonResponse
 from rest_framework.fields import Field
+from rest_framework.response import Response
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.serializers import PageSerializer
 from wagtail.api.v2.views import PagesAPIViewSet
@@ -28,7 +29,14 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from cms.api_representation import image_representation, page_detail_url
 from cms.blocks import SnippetListBlock
-from cms.response_cache import depends_on, depends_on_snippets, fragment_is_cached, site_tag
+from cms.response_cache import (
+    SNIPPET_MODEL_TAGS,
+    cached_fragment,
+    depends_on,
+    depends_on_snippets,
+    fragment_is_cached,
+    site_tag,
+)
 from cms.restrictions import any_page_view_restriction
 from projects.api import ActivityAPIViewSet, ProjectAPIViewSet
 from publications.api import PublicationAPIViewSet
@@ -224,11 +232,34 @@ class SamverkanPagesAPIViewSet(ValidatedSearchMixin, PagesAPIViewSet):
         return self.get_paginated_response(serializer.data)
 
     def detail_view(self, request, pk):
+        """The page, serialised once and kept until it or anything it shows changes.
+
+        The fragment's name holds the page's stored values (so any save shows
+        at once), the host and the query string; what it shows (other pages'
+        titles and addresses, snippets, images) bumps "locator", the snippet
+        models or "all".
+        """
         page = self.get_object()
-        # .specific made a new instance: its locale from memory, not a query.
-        page.locale = locale_by_id(page.locale_id)
-        self.prepare([page])
-        return super().detail_view(request, pk)
+        values = [field.value_to_string(page) for field in page._meta.concrete_fields]
+        name = "|".join(
+            [
+                "api-page",
+                page._meta.label,
+                str(page.pk),
+                hashlib.sha256(repr(values).encode()).hexdigest(),
+                request.get_host(),
+                "&".join(sorted(request.GET.urlencode().split("&"))),
+            ]
+        )
+
+        def build():
+            depends_on("locator", *SNIPPET_MODEL_TAGS)
+            # .specific made a new instance: its locale from memory, not a query.
+            page.locale = locale_by_id(page.locale_id)
+            self.prepare([page])
+            return self.get_serializer(page).data
+
+        return Response(cached_fragment(name, build))
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
