@@ -357,7 +357,10 @@ def canonical_url(context: template.Context) -> str:
         url = page.get_url(request) or request.path
     else:
         url = request.path
-    listing = context.get("items") or context.get("search_results")
+    # Not `or`: the truth of a paginator page would fetch its items.
+    listing = context.get("items")
+    if listing is None:
+        listing = context.get("search_results")
     number = getattr(listing, "number", 1)
     query = context.get("search_query")
     params = []
