@@ -37,6 +37,7 @@ def empty_cache():
     cache.clear()
     caches["renditions"].clear()
     response_cache.local_fragments.clear()
+    response_cache.local_entries.clear()
     locales.clear()
     views._stored_themes.clear()
 
