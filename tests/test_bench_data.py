@@ -109,3 +109,28 @@ def test_build_bench_data_indexes_in_this_process_inside_a_transaction():
     finally:
         for image in Image.objects.filter(collection__name=COLLECTION_NAME):
             image.file.delete(save=False)
+
+
+def test_indexing_retries_a_batch_that_postgresql_aborted_for_a_deadlock():
+    from django.db import OperationalError
+
+    from sites.management.commands.build_bench_data import add_bulk_retrying
+
+    class Backend:
+        calls = 0
+
+        def add_bulk(self, model, batch):
+            self.calls += 1
+            if self.calls == 1:
+                raise OperationalError("deadlock detected")
+
+    backend = Backend()
+    add_bulk_retrying(backend, Project, [])
+    assert backend.calls == 2
+
+    class Broken(Backend):
+        def add_bulk(self, model, batch):
+            raise OperationalError("connection refused")
+
+    with pytest.raises(OperationalError):
+        add_bulk_retrying(Broken(), Project, [])

@@ -45,7 +45,7 @@ from typing import Any, TypeVar
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, connections, models, transaction
+from django.db import OperationalError, connection, connections, models, transaction
 from django.db.models.signals import post_delete, pre_delete
 from django.dispatch import Signal
 from django.utils import timezone
@@ -816,7 +816,24 @@ class BenchDataBuilder:
                 for obj, value in zip(batch, field.stream_block.bulk_to_python(raw), strict=True):
                     setattr(obj, field.name, value)
             for backend in get_search_backends():
-                backend.add_bulk(model, batch)
+                add_bulk_retrying(backend, model, batch)
+
+
+def add_bulk_retrying(backend, model, batch, attempts: int = 5) -> None:
+    """backend.add_bulk, again after a deadlock.
+
+    The indexing processes write disjoint objects, but the PostgreSQL backend
+    also refreshes the title norms of existing entries, which both may touch
+    at once: PostgreSQL then aborts one of them ("deadlock detected").
+    """
+    for attempt in range(1, attempts + 1):
+        try:
+            backend.add_bulk(model, batch)
+            return
+        except OperationalError as error:
+            if "deadlock" not in str(error) or attempt == attempts:
+                raise
+            time.sleep(0.1 * attempt)
 
 
 @contextmanager
