@@ -36,6 +36,7 @@ from cms.response_cache import (
     depends_on_snippets,
     fragment_is_cached,
     site_tag,
+    stored_values_digest,
 )
 from cms.restrictions import any_page_view_restriction
 from projects.api import ActivityAPIViewSet, ProjectAPIViewSet
@@ -240,13 +241,12 @@ class SamverkanPagesAPIViewSet(ValidatedSearchMixin, PagesAPIViewSet):
         models or "all".
         """
         page = self.get_object()
-        values = [field.value_to_string(page) for field in page._meta.concrete_fields]
         name = "|".join(
             [
                 "api-page",
                 page._meta.label,
                 str(page.pk),
-                hashlib.sha256(repr(values).encode()).hexdigest(),
+                stored_values_digest(page),
                 request.get_host(),
                 "&".join(sorted(request.GET.urlencode().split("&"))),
             ]

@@ -227,6 +227,13 @@ def _valid_fragment(key: str):
     return None
 
 
+def stored_values_digest(obj) -> str:
+    """A digest of an object's stored values, for fragment names: any save of
+    the object (published or not, with or without signals) changes it."""
+    values = [field.value_to_string(obj) for field in obj._meta.concrete_fields]
+    return hashlib.sha256(repr(values).encode()).hexdigest()
+
+
 def fragment_is_cached(name: str) -> bool:
     """Whether cached_fragment(name, ...) would answer without building.
 

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import copy
 import datetime
-import hashlib
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -53,6 +52,7 @@ from cms.response_cache import (
     depends_on,
     depends_on_snippets,
     fragment_is_cached,
+    stored_values_digest,
 )
 
 from .models import CultureArea, Goal, Organisation, SiteSettings
@@ -588,8 +588,7 @@ class SnippetAPIViewSet(BaseAPIViewSet):
         view, the fields asked for, the host absolute URLs are built for and
         the ?site= that html_urls point into.
         """
-        values = [field.value_to_string(item) for field in item._meta.concrete_fields]
-        digest = hashlib.sha256(repr(values).encode()).hexdigest()
+        digest = stored_values_digest(item)
         return "|".join(
             [
                 "api-item",

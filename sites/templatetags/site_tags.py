@@ -10,7 +10,6 @@ pages serve their snippets at sub-URLs, so the tags also read the `item` and
 from __future__ import annotations
 
 import copy
-import hashlib
 import html
 from typing import Any
 from urllib.parse import urlencode
@@ -31,6 +30,7 @@ from cms.response_cache import (
     depends_on,
     depends_on_snippets,
     site_tag,
+    stored_values_digest,
 )
 from sites.colours import HEX_COLOUR, TEXT, WHITE, contrast, rgb, to_hex
 from sites.locales import locale_by_id
@@ -495,10 +495,7 @@ def verbose_name(obj) -> str:
 def content_digest(obj) -> str:
     """A digest of an object's stored values: part of a fragment's name, so
     that any save of the object (published or not) shows at once."""
-    if obj is None:
-        return ""
-    values = [field.value_to_string(obj) for field in obj._meta.concrete_fields]
-    return hashlib.sha256(repr(values).encode()).hexdigest()
+    return stored_values_digest(obj) if obj is not None else ""
 
 
 class FragmentNode(template.Node):
