@@ -52,6 +52,18 @@ class RequestMemoMiddleware:
             _memo.reset(token)
 
 
+def first_time_in_request(flag: str) -> bool:
+    """True the first time it is asked for `flag` while a request is served."""
+    memo = _memo.get()
+    if memo is None:
+        return False
+    key = ("flag", flag)
+    if key in memo:
+        return False
+    memo[key] = True
+    return True
+
+
 def _memoized(key: str) -> bool:
     return isinstance(key, str) and key.startswith(MEMO_PREFIXES)
 

@@ -36,6 +36,8 @@ from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
 
+from cms.request_memo import first_time_in_request
+
 # tag -> its version when the response started to depend on it
 _dependencies: contextvars.ContextVar[dict[str, int] | None] = contextvars.ContextVar(
     "response_cache_dependencies", default=None
@@ -137,9 +139,18 @@ def _fresh_version() -> int:
     return secrets.randbits(48)
 
 
+# Every tag this process has asked about: a request reads all their versions
+# in its first round trip, after which the request memo answers the rest.
+_known_tags: set[str] = set()
+
+
 def _versions(tags: Iterable[str]) -> dict[str, int]:
     tags = sorted(tags)
-    found = cache.get_many([TAG_PREFIX + tag for tag in tags])
+    _known_tags.update(tags)
+    wanted = tags
+    if first_time_in_request("tag-versions"):
+        wanted = sorted(_known_tags)
+    found = cache.get_many([TAG_PREFIX + tag for tag in wanted])
     versions = {}
     for tag in tags:
         key = TAG_PREFIX + tag
@@ -185,7 +196,7 @@ local_fragments = _LocalFragments()
 local_entries = _LocalFragments(size=256)
 
 
-def cached_by_tags(name: str, tags: list[str], build, timeout: int = 60 * 60):
+def cached_by_tags(name: str, tags: list[str], build, timeout: int = 60 * 60, record=True):
     """A value (e.g. a menu) cached until one of its tags changes.
 
     Template fragments use this so that even uncached ("cold") responses do
@@ -193,7 +204,8 @@ def cached_by_tags(name: str, tags: list[str], build, timeout: int = 60 * 60):
     versions, read from the shared cache; the value is looked up first in
     this process's memory, then in the shared cache, and built only when
     neither has it. Values are shared between requests: treat them as
-    read-only.
+    read-only. With record=False the response being rendered does not take
+    on the tags (for values whose users record what they show themselves).
     """
     versions = _versions(tags)
     key = "rc:fragment:" + hashlib.sha256(f"{name}|{sorted(versions.items())}".encode()).hexdigest()
@@ -204,7 +216,8 @@ def cached_by_tags(name: str, tags: list[str], build, timeout: int = 60 * 60):
             value = build()
             cache.set(key, value, timeout)
         local_fragments.put(key, value)
-    depends_on(*tags)
+    if record:
+        depends_on(*tags)
     return value
 
 

@@ -29,7 +29,6 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Model, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
 from rest_framework.fields import Field
@@ -47,6 +46,7 @@ from wagtail.search.backends import get_search_backend
 
 from cms.api_representation import object_reference, page_detail_url
 from cms.response_cache import (
+    SNIPPET_MODEL_TAGS,
     cached_by_tags,
     cached_fragment,
     depends_on,
@@ -59,7 +59,7 @@ from .models import CultureArea, Goal, Organisation, SiteSettings
 from .pages import SnippetIndexPage
 from .snippets import default_locale_id
 
-LOCATOR_CACHE_KEY = "samverkan:snippet-locator:v2"
+LOCATOR_TAGS = ["locator", "all", *SNIPPET_MODEL_TAGS]
 MAX_SEARCH_LENGTH = 200
 
 # --------------------------------------------------------------------------
@@ -229,15 +229,14 @@ class SnippetLocator:
     @property
     def map(self) -> dict:
         if self._map is None:
-            self._map = cache.get(LOCATOR_CACHE_KEY)
-            if self._map is None:
-                self._map = self.build()
-                cache.set(LOCATOR_CACHE_KEY, self._map, 60 * 60)
+            # A fragment (this process's memory first, then the shared cache),
+            # rebuilt after any change of a page ("locator"), a snippet (the
+            # organisations' keys) or of sites and settings ("all"). Shared
+            # between requests: read-only. Not recorded for the response: a
+            # page that links snippets depends on its site and the snippet
+            # models already, the API on "locator".
+            self._map = cached_by_tags("snippet-locator", LOCATOR_TAGS, self.build, record=False)
         return self._map
-
-    @staticmethod
-    def invalidate() -> None:
-        cache.delete(LOCATOR_CACHE_KEY)
 
     def owner_key(self, obj) -> str | None:
         return self.map["organisation_keys"].get(getattr(obj, "organisation_id", None))

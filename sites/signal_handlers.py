@@ -3,8 +3,6 @@
 Whenever a page or snippet is published, unpublished, moved or deleted (or a
 site's settings change):
 
-- the cached map of where snippets are shown (sites.api.SnippetLocator) is
-  dropped, so the next request rebuilds it;
 - the content version moves forward: it is the `Last-Modified` of API
   responses, strictly increasing by at least a second per change so that a
   conditional GET can never be answered 304 across a change;
@@ -39,13 +37,11 @@ def content_changed_at() -> datetime.datetime:
 
 def mark_content_changed(sender=None, instance=None, **kwargs) -> datetime.datetime:
     from cms.response_cache import invalidate
-    from sites.api import SnippetLocator
 
     tags = tags_for(instance, **kwargs)
 
     def forget() -> datetime.datetime:
-        SnippetLocator.invalidate()
-        invalidate(tags)
+        invalidate(tags)  # the snippet locator's map too: it is kept by these tags
         return bump_content_version()
 
     changed_at = forget()
