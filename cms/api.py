@@ -9,8 +9,6 @@ site-wide search. The API is public, anonymous and read-only.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections import defaultdict
 
 from django.db.models import Prefetch, prefetch_related_objects
@@ -37,6 +35,7 @@ from cms.response_cache import (
     fragment_is_cached,
     site_tag,
     stored_values_digest,
+    stream_digest,
 )
 from cms.restrictions import any_page_view_restriction
 from projects.api import ActivityAPIViewSet, ProjectAPIViewSet
@@ -163,7 +162,7 @@ class SamverkanPagesAPIViewSet(ValidatedSearchMixin, PagesAPIViewSet):
         self.snippet_list_items = {}
         self.prefetch_streams(pages)
 
-    def stream_fragment_name(self, page, field_name: str, raw: list) -> str:
+    def stream_fragment_name(self, page, field_name: str) -> str:
         """What a page's StreamField representation is kept under (see StreamFieldInLocale).
 
         It names everything the representation depends on besides what its
@@ -171,7 +170,6 @@ class SamverkanPagesAPIViewSet(ValidatedSearchMixin, PagesAPIViewSet):
         its language, the host absolute URLs are built for and the ?site=
         that html_urls point into.
         """
-        digest = hashlib.sha256(json.dumps(raw, sort_keys=True, default=str).encode())
         return "|".join(
             [
                 "api-stream",
@@ -181,7 +179,7 @@ class SamverkanPagesAPIViewSet(ValidatedSearchMixin, PagesAPIViewSet):
                 str(page.locale_id),
                 self.request.get_host(),
                 str(self.site.pk if self.site else ""),
-                digest.hexdigest(),
+                stream_digest(getattr(page, field_name)),
             ]
         )
 
@@ -199,8 +197,7 @@ class SamverkanPagesAPIViewSet(ValidatedSearchMixin, PagesAPIViewSet):
                 continue
             pending = []
             for page in pages:
-                raw = list(getattr(page, field.name).raw_data)
-                name = self.stream_fragment_name(page, field.name, raw)
+                name = self.stream_fragment_name(page, field.name)
                 page.__dict__.setdefault("_stream_fragments", {})[field.name] = name
                 if not fragment_is_cached(name):
                     pending.append(page)

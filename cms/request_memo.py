@@ -1,8 +1,7 @@
 """Read each shared cache key once per request, not once per use.
 
 Some cache keys are read many times while one page or API response renders:
-the map of where snippets are shown (once per snippet link), the default
-locale, Wagtail's site root paths (once per page URL), the response cache's
+the default locale, Wagtail's site root paths (once per page URL), the response cache's
 tag versions (once per cached fragment). With Redis each read is a network
 round trip and an unpickle; a list of 50 pages made ~40 of them.
 
@@ -27,7 +26,6 @@ from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
 # Keys whose value is read many times per request and changes rarely.
 MEMO_PREFIXES = (
-    "samverkan:snippet-locator:",
     "samverkan:default-locale:",
     "samverkan:content-changed-at",
     "wagtail_site_root_paths",

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextvars
 import hashlib
+import json
 import re
 import secrets
 import threading
@@ -245,6 +246,12 @@ def stored_values_digest(obj) -> str:
     the object (published or not, with or without signals) changes it."""
     values = [field.value_to_string(obj) for field in obj._meta.concrete_fields]
     return hashlib.sha256(repr(values).encode()).hexdigest()
+
+
+def stream_digest(stream_value) -> str:
+    """A digest of a StreamField value as stored (no block is converted)."""
+    raw = json.dumps(list(stream_value.raw_data), sort_keys=True, default=str)
+    return hashlib.sha256(raw.encode()).hexdigest()
 
 
 def fragment_is_cached(name: str) -> bool:

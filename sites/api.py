@@ -21,7 +21,6 @@ items in a response:
 
 from __future__ import annotations
 
-import copy
 import datetime
 import unicodedata
 from collections import defaultdict
@@ -54,6 +53,7 @@ from cms.response_cache import (
     fragment_is_cached,
     stored_values_digest,
 )
+from sites.routing import own_copy
 
 from .models import CultureArea, Goal, Organisation, SiteSettings
 from .pages import SnippetIndexPage
@@ -132,12 +132,10 @@ def site_from_param(value: str) -> Site:
         return list(sites[:2])
 
     # Kept until a site or site setting changes, or a page (a root may move).
-    sites = []
-    for shared in cached_by_tags(f"sites-named:{value}", ["all", "locator"], find):
-        # Copies: Wagtail caches things (the root page's `specific`) on them.
-        site = copy.copy(shared)
-        site.root_page = copy.copy(shared.root_page)
-        sites.append(site)
+    sites = [
+        own_copy(shared)
+        for shared in cached_by_tags(f"sites-named:{value}", ["all", "locator"], find)
+    ]
     if not sites:
         raise BadRequestError(f"unknown site {value!r}; see /api/v2/sites/ for the list")
     if len(sites) > 1:

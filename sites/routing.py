@@ -48,11 +48,13 @@ def cached_find_for_request(request):
         return site
 
     shared = cached_fragment(f"site-for-host:{hostname}:{port}", find)
-    if shared is None:
-        return None
-    # Copies per request, of the site and of its root page: Wagtail caches
-    # things on them (the root page's `specific`), which must not outlive
-    # the request.
+    return own_copy(shared) if shared is not None else None
+
+
+def own_copy(shared: Site) -> Site:
+    """A request's own copy of a kept Site and of its root page: Wagtail
+    caches things on them (the root page's `specific`) that must not outlive
+    the request."""
     site = copy.copy(shared)
     if "root_page" in shared._state.fields_cache:
         site.root_page = copy.copy(shared.root_page)

@@ -6,7 +6,7 @@ import pytest
 
 from cms.request_memo import MemoLocMemCache, RequestMemoMiddleware
 
-HOT = "samverkan:snippet-locator:test"
+HOT = "samverkan:default-locale:test"
 COLD = "some-other-key"
 
 

@@ -8,8 +8,6 @@ cannot import `home`, which depends on `sites`.)
 
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import Any
 
 from django import template
@@ -19,7 +17,7 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
-from cms.response_cache import cached_by_tags, cached_fragment, depends_on, site_tag
+from cms.response_cache import cached_by_tags, cached_fragment, depends_on, site_tag, stream_digest
 from home.feedback import COMMENT_MAX_LENGTH, feedback_form_for, thanks_message
 from home.models import AccessibilityStatementPage
 from home.views import remember_error_theme as remember
@@ -65,7 +63,6 @@ def page_body(context: template.Context, page) -> SafeString:
 
     if request is None or getattr(request, "is_preview", False):
         return mark_safe(render())
-    raw = json.dumps(list(body.raw_data), sort_keys=True, default=str)
     name = "|".join(
         [
             "body",
@@ -73,7 +70,7 @@ def page_body(context: template.Context, page) -> SafeString:
             str(page.locale_id),
             request.get_host(),
             _language(),
-            hashlib.sha256(raw.encode()).hexdigest(),
+            stream_digest(body),
         ]
     )
     return mark_safe(cached_fragment(name, render))
