@@ -45,6 +45,9 @@ def cached_find_for_request(request):
         site = _uncached_find_for_request(request)
         if site is not None:
             depends_on(site_tag(site.pk))  # its root page may move or change
+            # Kept as its specific type: Wagtail routes every request from
+            # `site.root_page.localized.specific`, a query each time otherwise.
+            site.root_page = site.root_page.specific
         return site
 
     shared = cached_fragment(f"site-for-host:{hostname}:{port}", find)
@@ -96,8 +99,14 @@ class CachedRoutingMixin:
     """For the pages at the roots of sites: put it before Page in the bases."""
 
     def route(self, request, path_components):
-        if not path_components or getattr(request, "is_preview", False):
+        if getattr(request, "is_preview", False):
             return super().route(request, path_components)
+        if not path_components:
+            # The site's kept root page routes; the page shown is read afresh.
+            page = type(self)._default_manager.filter(pk=self.pk, live=True).first()
+            if page is None:
+                raise Http404
+            return RouteResult(page)
         table = routing_table(self)
         url_path = self.url_path
         for index, component in enumerate(path_components):

@@ -63,6 +63,55 @@ def test_an_edited_page_body_shows_at_once_even_when_saved_without_publishing_si
     assert "En alldeles ny rubrik" in after
 
 
+def test_an_edited_home_page_body_shows_at_once_even_when_saved_without_signals():
+    # The site's root page is kept with the site (for routing); the home page
+    # shown is read afresh.
+    client = site_client("region-varmland")
+    home = Page.objects.get(url_path="/region-varmland/").specific
+    before = text(client, "/")
+    body = home.body.get_prep_value()
+    body.append({"type": "heading", "value": {"text": "Rubrik utan signal", "level": "h2"}})
+    type(home).objects.filter(pk=home.pk).update(body=body)
+    assert "Rubrik utan signal" not in before
+    assert "Rubrik utan signal" in text(client, "/")
+    Page.objects.filter(pk=home.pk).update(live=False)
+    assert client.get("/").status_code == HTTPStatus.NOT_FOUND
+
+
+def test_the_head_header_and_footer_follow_pages_settings_and_items():
+    """The page chrome (base.html's `fragment ... chrome`) is kept per address."""
+    client = site_client("region-skane")
+    detail = "/projekt/learn-create-engage/"
+    for _ in range(2):  # kept from here on
+        text(client, "/")
+        text(client, detail)
+
+    # An item's new title: in the detail's <title> and breadcrumbs.
+    project = Project.objects.get(slug="learn-create-engage", locale__language_code="sv")
+    project.title = "Lär, skapa, engagera"
+    project.save_revision().publish()
+    page = text(client, detail)
+    assert "<title>Lär, skapa, engagera – " in page
+    assert '<span aria-current="page">Lär, skapa, engagera</span>' in page
+
+    # Settings: the tagline (header), the e-mail address (footer).
+    settings = SiteSettings.objects.get(site__hostname=hostname_for("region-skane"))
+    settings.tagline = "En ny devis"
+    settings.contact_email = "ny-adress@example.org"
+    settings.save()
+    page = text(client, "/")
+    assert '<p class="site-brand__tagline">En ny devis</p>' in page
+    assert 'href="mailto:ny-adress@example.org"' in page
+
+    # A new page in the menu: in the header of every page of the site.
+    home = Page.objects.get(url_path="/region-skane/")
+    new = StandardPage(title="Nyhet i menyn", slug="nyhet-i-menyn", show_in_menus=True)
+    home.add_child(instance=new)
+    new.save_revision().publish()
+    for url in ("/", detail):
+        assert 'href="/nyhet-i-menyn/"' in text(client, url), url
+
+
 def test_site_settings_and_their_organisation_show_at_once():
     client = site_client("natverkstan")
     assert "--colour-primary:#123456" not in text(client, "/")

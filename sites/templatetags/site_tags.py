@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
+from django.db.models import Model
 from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.html import format_html, strip_tags
@@ -495,13 +496,14 @@ def verbose_name(obj) -> str:
 def content_digest(obj) -> str:
     """A digest of an object's stored values: part of a fragment's name, so
     that any save of the object (published or not) shows at once."""
-    return stored_values_digest(obj) if obj is not None else ""
+    return stored_values_digest(obj) if isinstance(obj, Model) else ""
 
 
 class FragmentNode(template.Node):
-    def __init__(self, nodelist, vary_on):
+    def __init__(self, nodelist, vary_on, chrome=False):
         self.nodelist = nodelist
         self.vary_on = vary_on
+        self.chrome = chrome
 
     def render(self, context):
         request = context.get("request")
@@ -511,25 +513,41 @@ class FragmentNode(template.Node):
         site = _site(context)
 
         def build() -> str:
-            # What a detail shows: the item and its relations (snippets), their
-            # addresses on this site (the locator) and the site's pages.
-            depends_on_snippets()
-            depends_on("locator")
             if site is not None:
-                depends_on(site_tag(site.pk))
+                depends_on(site_tag(site.pk))  # the site's pages
+            if self.chrome:
+                # The site's settings and its organisation's name; the rest
+                # is recorded by the tags inside (menu, links, languages).
+                depends_on(*SETTINGS_TAGS)
+            else:
+                # What a detail shows: the item and its relations (snippets)
+                # and their addresses on this site (the locator).
+                depends_on_snippets()
+                depends_on("locator")
             return str(self.nodelist.render(context))
 
-        name = "|".join(["template", request.get_host(), get_language() or "", *parts])
+        name = "|".join(
+            ["template", request.scheme, request.get_host(), get_language() or "", *parts]
+        )
         return mark_safe(cached_fragment(name, build))
 
 
 @register.tag("fragment")
 def fragment(parser, token):
-    """{% fragment name value... %}...{% endfragment %}: the enclosed template,
-    rendered once and kept (cms/response_cache.cached_fragment) under a name
-    made of the host, the language and the values given, until a snippet or
-    page changes. Previews render afresh."""
-    vary_on = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
+    """{% fragment name value... [chrome] %}...{% endfragment %}: the enclosed
+    template, rendered once and kept (cms/response_cache.cached_fragment)
+    under a name made of the host, the language and the values given.
+
+    It is kept until a page of the site, a snippet or a setting changes, or,
+    with `chrome` (a page's head, header and footer), until a page of the
+    site, a setting or what the tags inside record changes: the values given
+    must then name everything else it shows (the address, the item's
+    digest). Previews render afresh."""
+    bits = token.split_contents()[1:]
+    chrome = bool(bits) and bits[-1] == "chrome"
+    if chrome:
+        bits = bits[:-1]
+    vary_on = [parser.compile_filter(bit) for bit in bits]
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()
-    return FragmentNode(nodelist, vary_on)
+    return FragmentNode(nodelist, vary_on, chrome)
