@@ -694,3 +694,32 @@ def test_docs_are_served_with_local_assets_only(api):
     html = response.content.decode()
     assert "/static/drf_spectacular_sidecar/" in html
     assert not re.search(r"(src|href)=\"https?://", html)
+
+
+def test_a_page_detail_found_by_the_sites_map_is_wagtails_own(monkeypatch):
+    """Without filters or view restrictions, the detail's page type comes from
+    the site's kept map of live pages (cms/api.py get_object): the same answer,
+    for every page of every site, as Wagtail's own lookup."""
+    from django.core.cache import cache
+
+    from cms.response_cache import local_fragments
+    from sites.hosts import hostname_for
+
+    StandardPage.objects.get(slug="finansiering", locale__language_code="sv").unpublish()
+    client = Client(HTTP_HOST=hostname_for("region-varmland"))
+    pks = list(Page.objects.values_list("pk", flat=True))
+
+    def answers():
+        cache.clear()
+        local_fragments.clear()
+        return {pk: client.get(f"/api/v2/pages/{pk}/") for pk in pks}
+
+    by_map = answers()
+    monkeypatch.setattr("cms.api.live_page_types", lambda site: {})
+    by_wagtail = answers()
+    found = {pk for pk, response in by_map.items() if response.status_code == HTTPStatus.OK}
+    assert len(found) > 10  # the site's pages in both languages, none of another site's
+    for pk in pks:
+        assert by_map[pk].status_code == by_wagtail[pk].status_code, pk
+        if pk in found:
+            assert by_map[pk].json() == by_wagtail[pk].json(), pk
