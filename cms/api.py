@@ -27,6 +27,7 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from cms.api_representation import image_representation, page_detail_url
 from cms.blocks import SnippetListBlock
+from cms.renderers import api_renderers
 from cms.response_cache import (
     SNIPPET_MODEL_TAGS,
     cached_fragment,
@@ -36,6 +37,7 @@ from cms.response_cache import (
     site_tag,
     stored_values_digest,
     stream_digest,
+    with_kept_count,
 )
 from cms.restrictions import any_page_view_restriction
 from projects.api import ActivityAPIViewSet, ProjectAPIViewSet
@@ -104,6 +106,7 @@ class SamverkanPageSerializer(PageSerializer):
 class SamverkanPagesAPIViewSet(ValidatedSearchMixin, PagesAPIViewSet):
     """Wagtail's pages endpoint, with translations and query-light listings."""
 
+    renderer_classes = api_renderers()
     base_serializer_class = SamverkanPageSerializer
     meta_fields = [*PagesAPIViewSet.meta_fields, "translations"]
 
@@ -250,14 +253,57 @@ class SamverkanPagesAPIViewSet(ValidatedSearchMixin, PagesAPIViewSet):
                 prefetch_related_objects(images, "renditions")
             self.snippet_list_items.update(SnippetListBlock.prefetch(list_blocks))
 
+    def item_fragment_name(self, page) -> str:
+        """What a listed page's representation is kept under, as a fragment.
+
+        It names everything the representation depends on besides what is
+        recorded while it is built (the locator and the snippet models:
+        every publish of a page or snippet): the page's stored values, the
+        fields and type asked for, the host absolute URLs are built for and
+        the ?site= that html_urls point into.
+        """
+        return "|".join(
+            [
+                "api-page-item",
+                page._meta.label,
+                str(page.pk),
+                stored_values_digest(page),
+                self.request.get_host(),
+                self.request.GET.get("fields", ""),
+                self.request.GET.get("type", ""),
+                self.request.GET.get("site", ""),
+            ]
+        )
+
     def listing_view(self, request):
+        """Wagtail's listing, with each page's representation kept as a fragment.
+
+        Only pages without a current fragment are prepared and serialised.
+        """
         queryset = self.get_queryset()
         self.check_query_parameters(queryset)
         queryset = self.filter_queryset(queryset)
+        if "search" not in request.GET and not any_page_view_restriction():
+            # Any change of a page bumps "locator"; of a site or restriction, "all".
+            queryset = with_kept_count(queryset, request, ["locator", "all"])
         pages = list(self.paginate_queryset(queryset))
-        self.prepare(pages)
-        serializer = self.get_serializer(pages, many=True)
-        return self.get_paginated_response(serializer.data)
+        names = [self.item_fragment_name(page) for page in pages]
+        pending = [
+            page for page, name in zip(pages, names, strict=True) if not fragment_is_cached(name)
+        ]
+        if pending:
+            self.prepare(pending)
+        serializer = self.get_serializer(pending, many=True).child
+
+        def build(page):
+            depends_on("locator", *SNIPPET_MODEL_TAGS)
+            return serializer.to_representation(page)
+
+        items = [
+            cached_fragment(name, lambda page=page: build(page))
+            for page, name in zip(pages, names, strict=True)
+        ]
+        return self.get_paginated_response(items)
 
     def detail_view(self, request, pk):
         """The page, serialised once and kept until it or anything it shows changes.
@@ -349,6 +395,7 @@ class SamverkanImageSerializer(ImageSerializer):
 class SamverkanImagesAPIViewSet(ValidatedSearchMixin, ImagesAPIViewSet):
     """Images in public collections, with alt text, focal point and renditions."""
 
+    renderer_classes = api_renderers()
     base_serializer_class = SamverkanImageSerializer
     body_fields = [*ImagesAPIViewSet.body_fields, "alt", "focal_point", "renditions"]
     listing_default_fields = [*ImagesAPIViewSet.listing_default_fields, "alt", "renditions"]
@@ -377,6 +424,7 @@ class SamverkanDocumentSerializer(DocumentSerializer):
 class SamverkanDocumentsAPIViewSet(ValidatedSearchMixin, DocumentsAPIViewSet):
     """Documents in public collections, with file type and size."""
 
+    renderer_classes = api_renderers()
     base_serializer_class = SamverkanDocumentSerializer
     body_fields = [*DocumentsAPIViewSet.body_fields, "file_extension", "file_size"]
     listing_default_fields = [

@@ -222,6 +222,27 @@ def cached_by_tags(name: str, tags: list[str], build, timeout: int = 60 * 60, re
     return value
 
 
+def with_kept_count(queryset, request, tags: list[str]):
+    """`queryset`, whose count() answers from a value kept until one of `tags` changes.
+
+    Wagtail's API pagination counts every list it pages through; on a large
+    table the count costs more than fetching the page of results. The count
+    is named by the endpoint, the host, the query string (without paging)
+    and the date (filters such as "ongoing" depend on it).
+    """
+    query = sorted(
+        (key, value)
+        for key, values in request.GET.lists()
+        if key not in ("offset", "limit", "fields")
+        for value in values
+    )
+    day = timezone.localdate().isoformat()
+    name = f"count|{request.path}|{request.get_host()}|{day}|{query}"
+    count = cached_by_tags(name, tags, queryset.count)
+    queryset.count = lambda: count  # this instance only: Wagtail's paginator asks it
+    return queryset
+
+
 def _fragment_key(name: str) -> str:
     # The date is part of every name: what depends on today (a project's
     # status, upcoming activities) is rebuilt each day.
@@ -244,8 +265,15 @@ def _valid_fragment(key: str):
 def stored_values_digest(obj) -> str:
     """A digest of an object's stored values, for fragment names: any save of
     the object (published or not, with or without signals) changes it."""
-    values = [field.value_to_string(obj) for field in obj._meta.concrete_fields]
+    values = [_stored_value(field.value_from_object(obj)) for field in obj._meta.concrete_fields]
     return hashlib.sha256(repr(values).encode()).hexdigest()
+
+
+def _stored_value(value):
+    # A StreamField's value as stored (block dicts), not converted to blocks:
+    # its repr is cheap, where value_to_string would encode the JSON again.
+    raw_data = getattr(value, "raw_data", None)
+    return list(raw_data) if raw_data is not None else value
 
 
 def stream_digest(stream_value) -> str:
@@ -312,7 +340,10 @@ def request_is_cacheable(request) -> bool:
 
 def cache_key(request) -> str:
     accept = request.headers.get("Accept", "")
-    variant = "html" if "text/html" in accept and request.path.startswith("/api/") else ""
+    variant = ""
+    if request.path.startswith("/api/"):
+        # The browsable API, or JSON indented as the Accept header asks.
+        variant = "html" if "text/html" in accept else accept if "indent" in accept else ""
     raw = "|".join(
         [
             request.get_host(),

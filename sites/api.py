@@ -44,6 +44,7 @@ from wagtail.models import Locale, Page, Site
 from wagtail.search.backends import get_search_backend
 
 from cms.api_representation import object_reference, page_detail_url
+from cms.renderers import api_renderers
 from cms.response_cache import (
     SNIPPET_MODEL_TAGS,
     cached_by_tags,
@@ -51,8 +52,11 @@ from cms.response_cache import (
     depends_on,
     depends_on_snippets,
     fragment_is_cached,
+    model_tag,
     stored_values_digest,
+    with_kept_count,
 )
+from sites.locales import locale_by_code
 from sites.routing import own_copy
 
 from .models import CultureArea, Goal, Organisation, SiteSettings
@@ -113,7 +117,7 @@ def clean_search_query(value: str) -> str:
 
 
 def locale_from_param(value: str) -> Locale:
-    locale = Locale.objects.filter(language_code=value).first()
+    locale = locale_by_code(value)
     if locale is None:
         available = ", ".join(Locale.objects.values_list("language_code", flat=True))
         raise BadRequestError(f"unknown locale {value!r}; available: {available}")
@@ -145,12 +149,22 @@ def site_from_param(value: str) -> Site:
 
 def organisations_from_param(value: str) -> list[str]:
     """Translation keys of the organisations named by ids or slugs (comma-separated)."""
+
+    def build() -> dict[str, object]:
+        # Slugs are unique per language; the first by name wins, as before.
+        known = {}
+        for pk, slug, key in Organisation.objects.order_by("-name").values_list(
+            "pk", "slug", "translation_key"
+        ):
+            known[f"pk:{pk}"] = known[f"slug:{slug}"] = key
+        return known
+
+    # Kept until an organisation changes.
+    known = cached_by_tags("organisation-keys", [model_tag(Organisation)], build)
     keys = []
     for part in value.split(","):
         part = part.strip()
-        lookup = {"pk": int(part)} if part.isdigit() else {"slug": part}
-        key = Organisation.objects.filter(**lookup).values_list("translation_key", flat=True)
-        key = key.first()
+        key = known.get(("pk:" if part.isdigit() else "slug:") + part)
         if key is None:
             raise BadRequestError(f"unknown organisation {part!r}")
         keys.append(key)
@@ -474,6 +488,7 @@ class SnippetSearchFilter:
 class SnippetAPIViewSet(BaseAPIViewSet):
     """Base for the snippet endpoints: live items only, strict filters."""
 
+    renderer_classes = api_renderers()
     base_serializer_class = SnippetSerializer
     filter_backends = [DeclaredFieldsFilter, SnippetFilter, OrderingFilter, SnippetSearchFilter]
     common_filters = ["locale", "translation_of", "site"]
@@ -646,6 +661,9 @@ class SnippetAPIViewSet(BaseAPIViewSet):
         queryset = self.get_queryset()
         self.check_query_parameters(queryset)
         queryset = self.filter_queryset(queryset)
+        if "search" not in request.GET and not isinstance(queryset, list):
+            # Snippets, the pages that show them (locator), sites ("all").
+            queryset = with_kept_count(queryset, request, [*SNIPPET_MODEL_TAGS, "locator", "all"])
         page = list(self.paginate_queryset(queryset))
         return self.get_paginated_response(self.serialize(page))
 
@@ -758,6 +776,7 @@ class SiteSerializer(BaseSerializer):
 class SitesAPIViewSet(BaseAPIViewSet):
     """The public list of sites: organisation, hostname, root page, locales, API links."""
 
+    renderer_classes = api_renderers()
     name = "sites"
     model = Site
     known_query_parameters = frozenset(["format", "_", "limit", "offset"])

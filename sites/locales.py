@@ -44,6 +44,19 @@ def locale_by_id(locale_id: int) -> Locale:
     return locale
 
 
+def locale_by_code(language_code: str) -> Locale | None:
+    """The Locale with exactly this language code, or None, from the same memory."""
+    now = time.monotonic()
+    key = f"code:{language_code}"
+    hit = _cache.get(key)
+    if hit is not None and now - hit[0] < LOCALE_CACHE_SECONDS:
+        return hit[1]
+    locale = Locale.objects.filter(language_code=language_code).first()
+    if locale is not None:  # unknown codes are not remembered: any text may come
+        _cache[key] = (now, locale)
+    return locale
+
+
 def clear(**kwargs) -> None:
     _cache.clear()
 

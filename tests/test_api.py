@@ -723,3 +723,45 @@ def test_a_page_detail_found_by_the_sites_map_is_wagtails_own(monkeypatch):
         assert by_map[pk].status_code == by_wagtail[pk].status_code, pk
         if pk in found:
             assert by_map[pk].json() == by_wagtail[pk].json(), pk
+
+
+def test_json_is_compact_unless_indentation_is_asked_for_and_reads_the_same():
+    """cms/renderers.py: orjson writes what DRF's encoder would, compactly."""
+    import decimal
+
+    from django.utils.translation import gettext_lazy
+    from rest_framework.renderers import JSONRenderer
+
+    from cms.renderers import FastJSONRenderer
+    from sites.hosts import hostname_for
+
+    api = Client(HTTP_HOST=hostname_for("natverkstan"))
+    url = "/api/v2/pages/?type=home.StandardPage&fields=*"
+    compact = api.get(url)
+    assert b"\n" not in compact.content and b'{"meta":{"total_count":' in compact.content
+    indented = api.get(url, HTTP_ACCEPT="application/json; indent=4")
+    assert b'\n    "meta": {' in indented.content
+    assert json.loads(indented.content) == json.loads(compact.content)
+
+    data = {
+        "text": "å\u2028ä",
+        "lazy": gettext_lazy("Search"),
+        "amount": decimal.Decimal("12.50"),
+        "when": datetime.datetime(2026, 1, 2, 3, 4, 5, tzinfo=datetime.UTC),
+        "day": datetime.date(2026, 1, 2),
+        "nested": [{"n": 1, "f": 0.1}],
+        1: "key",
+    }
+    assert FastJSONRenderer().render(data) == JSONRenderer().render(data)
+
+
+def test_an_organisation_filter_follows_a_changed_slug(api):
+    """Organisations are found by slug from a kept map (sites/api.py)."""
+    before = ids(api, "/api/v2/projects/?organisation=natverkstan")
+    assert before
+    assert api.get("/api/v2/projects/?organisation=natverkstan-ny").status_code == 400
+    organisation = sv_obj(Organisation, "natverkstan")
+    organisation.slug = "natverkstan-ny"
+    organisation.save_revision().publish()
+    assert ids(api, "/api/v2/projects/?organisation=natverkstan-ny") == before
+    assert ids(api, f"/api/v2/projects/?organisation={organisation.pk}") == before

@@ -3,6 +3,7 @@ are never stale: every change shows on the next request, without the response ca
 
 from __future__ import annotations
 
+import datetime
 from http import HTTPStatus
 
 import pytest
@@ -167,3 +168,46 @@ def test_every_live_page_is_routed_to_itself():
             response = client.get(url)
             assert response.status_code == HTTPStatus.OK, url
             assert response.context["page"].pk == page.pk, url
+
+
+def test_api_list_counts_and_items_follow_new_renamed_and_unpublished_content():
+    """The pages and snippet lists keep each item and their total as fragments."""
+    api = Client(HTTP_HOST=hostname_for("region-varmland"))
+    pages_url = "/api/v2/pages/?type=home.StandardPage&fields=*"
+    projects_url = "/api/v2/projects/?status=ongoing&organisation=natverkstan"
+
+    def listing(url):
+        response = api.get(url)
+        assert response.status_code == HTTPStatus.OK, url
+        data = response.json()
+        return data["meta"]["total_count"], {item["title"] for item in data["items"]}
+
+    pages_before, projects_before = listing(pages_url), listing(projects_url)
+    assert listing(pages_url) == pages_before  # kept from here on
+
+    page = StandardPage.objects.get(slug="finansiering", locale__language_code="sv")
+    page.title = "Finansiering och stöd"
+    page.save_revision().publish()
+    total, titles = listing(pages_url)
+    assert total == pages_before[0] and "Finansiering och stöd" in titles
+
+    home = Page.objects.get(url_path="/region-varmland/")
+    new = StandardPage(title="Ännu en sida", slug="annu-en-sida")
+    home.add_child(instance=new)
+    new.save_revision().publish()
+    assert listing(pages_url)[0] == pages_before[0] + 1
+    new.unpublish()
+    assert listing(pages_url)[0] == pages_before[0]
+
+    # A project that ended in 2024 becomes ongoing, then is unpublished.
+    project = Project.objects.get(
+        slug="natverkstan-regionalt-uppdrag-2021-2024", locale__language_code="sv"
+    )
+    assert project.title not in projects_before[1]
+    project.title = "Ett nytt projektnamn"
+    project.end_date = datetime.date.today() + datetime.timedelta(days=365)
+    project.save_revision().publish()
+    total, titles = listing(projects_url)
+    assert total == projects_before[0] + 1 and "Ett nytt projektnamn" in titles
+    project.unpublish()
+    assert listing(projects_url) == projects_before

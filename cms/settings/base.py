@@ -370,6 +370,11 @@ WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL") or None
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # JSON encoded with orjson (cms/renderers.py); Wagtail's endpoints set the same.
+    "DEFAULT_RENDERER_CLASSES": [
+        "cms.renderers.FastJSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
     # `format` is a filter of the activities endpoint, so DRF's renderer switch
     # gets another name: ?response_format=api shows the browsable API.
     "URL_FORMAT_OVERRIDE": "response_format",
