@@ -27,6 +27,7 @@ import json
 import re
 import secrets
 import threading
+import types
 from collections import OrderedDict
 from collections.abc import Iterable
 
@@ -233,13 +234,15 @@ def with_kept_count(queryset, request, tags: list[str]):
     query = sorted(
         (key, value)
         for key, values in request.GET.lists()
-        if key not in ("offset", "limit", "fields")
+        if key not in ("offset", "limit", "fields", "page")
         for value in values
     )
     day = timezone.localdate().isoformat()
     name = f"count|{request.path}|{request.get_host()}|{day}|{query}"
     count = cached_by_tags(name, tags, queryset.count)
-    queryset.count = lambda: count  # this instance only: Wagtail's paginator asks it
+    # This instance only. A bound method, as Django's Paginator calls only
+    # those (a plain function would make it count with len(), fetching all).
+    queryset.count = types.MethodType(lambda self: count, queryset)
     return queryset
 
 

@@ -58,6 +58,7 @@ from cms.response_cache import (
 )
 from sites.locales import locale_by_code
 from sites.routing import own_copy
+from sites.snippets import owner_keys_q
 
 from .models import CultureArea, Goal, Organisation, SiteSettings
 from .pages import SnippetIndexPage
@@ -309,7 +310,7 @@ class SnippetLocator:
         if any(scope is None for scope in scopes):
             return Q()
         keys = set().union(*scopes) if scopes else set()
-        return Q(organisation__translation_key__in=keys)
+        return owner_keys_q(keys)
 
     def owners_shown_on_site(self, site: Site) -> set[str] | None:
         keys: set[str] = set()
@@ -536,7 +537,7 @@ class SnippetAPIViewSet(BaseAPIViewSet):
         return queryset.filter(self.locator.shown_on_site(self.model, self.site))
 
     def filter_organisation(self, queryset, value):
-        return queryset.filter(organisation__translation_key__in=organisations_from_param(value))
+        return queryset.owned_by_keys(organisations_from_param(value))
 
     # Request handling -------------------------------------------------------
 

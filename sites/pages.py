@@ -27,7 +27,13 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from cms.api_representation import RelatedField
-from cms.response_cache import cached_fragment, depends_on, depends_on_snippets
+from cms.response_cache import (
+    SNIPPET_MODEL_TAGS,
+    cached_fragment,
+    depends_on,
+    depends_on_snippets,
+    with_kept_count,
+)
 from cms.restrictions import CachedViewRestrictionsMixin
 
 
@@ -124,7 +130,7 @@ class SnippetIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
         queryset = self.snippet_model.objects.live().in_locale(locale).for_display()
         keys = self.shown_organisation_keys()
         if keys is not None:
-            queryset = queryset.filter(organisation__translation_key__in=keys)
+            queryset = queryset.owned_by_keys(keys)
         return queryset
 
     def filter_form(self, request: HttpRequest, queryset) -> SnippetFilterForm | None:
@@ -148,6 +154,9 @@ class SnippetIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
         return form.apply(queryset), form.active_filters()
 
     def paginate(self, request: HttpRequest, queryset) -> PaginatorPage:
+        if not getattr(self, "_previewing", False):
+            # The total is kept until a snippet, a page (its choices) or a site changes.
+            queryset = with_kept_count(queryset, request, [*SNIPPET_MODEL_TAGS, "locator", "all"])
         return Paginator(queryset, self.per_page).get_page(request.GET.get("page"))
 
     def url_for(self, snippet) -> str:

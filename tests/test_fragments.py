@@ -211,3 +211,28 @@ def test_api_list_counts_and_items_follow_new_renamed_and_unpublished_content():
     assert total == projects_before[0] + 1 and "Ett nytt projektnamn" in titles
     project.unpublish()
     assert listing(projects_url) == projects_before
+
+
+def test_a_list_pages_total_is_kept_and_follows_publishing():
+    """The project list's total (SnippetIndexPage.paginate) is kept: the list
+    never counts by fetching every item, and a change shows at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = site_client("natverkstan")
+    url = "/projekt/?status=ongoing"
+    text(client, url)
+    with CaptureQueriesContext(connection) as queries:
+        before = text(client, url)
+    for query in queries.captured_queries:
+        if 'FROM "projects_project"' in query["sql"]:
+            assert "LIMIT" in query["sql"] or "COUNT(" in query["sql"], query["sql"]
+    project = Project.objects.get(
+        slug="natverkstan-regionalt-uppdrag-2021-2024", locale__language_code="sv"
+    )
+    assert project.title not in before
+    project.end_date = datetime.date.today() + datetime.timedelta(days=365)
+    project.save_revision().publish()
+    assert project.title in text(client, url)
+    project.unpublish()
+    assert project.title not in text(client, url)
