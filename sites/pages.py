@@ -29,6 +29,7 @@ from wagtail_localize.fields import SynchronizedField
 from cms.api_representation import RelatedField
 from cms.response_cache import (
     SNIPPET_MODEL_TAGS,
+    cached_by_tags,
     cached_fragment,
     depends_on,
     depends_on_snippets,
@@ -179,9 +180,29 @@ class SnippetIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
     def index_route(self, request: HttpRequest, *args, **kwargs):
         return self.list_response(request, self.get_snippets())
 
+    def find_snippet(self, slug: str):
+        """The live snippet this page shows at `slug`, or None.
+
+        Which snippet that is (its id) is kept until a snippet, a page (its
+        choices) or a site changes; the snippet itself is read afresh, by its
+        id, so any save of it shows at once. Previews ask the database.
+        """
+        if getattr(self, "_previewing", False):
+            return SnippetIndexPage.get_snippets(self).filter(slug=slug).first()
+
+        def find():
+            return SnippetIndexPage.get_snippets(self).filter(slug=slug).values_list("pk").first()
+
+        tags = [*SNIPPET_MODEL_TAGS, "locator", "all"]
+        found = cached_by_tags(f"snippet-at:{self.pk}:{slug}", tags, find)
+        if found is None:
+            return None
+        queryset = self.snippet_model.objects.live().for_display().filter(pk=found[0])
+        return next(iter(queryset.order_by()[:1]), None)
+
     @path("<slug:slug>/", name="detail")
     def detail_route(self, request: HttpRequest, slug: str):
-        snippet = self.get_snippets().filter(slug=slug).first()
+        snippet = self.find_snippet(slug)
         if snippet is None:
             raise Http404
         return self.render(

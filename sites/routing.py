@@ -111,6 +111,12 @@ def live_page_types(site: Site) -> dict[int, int]:
     return cached_by_tags(f"live-page-types:{site.pk}", [site_tag(site.pk)], build)
 
 
+def by_pk(queryset):
+    """The one row of a lookup by primary key, or None: without the ORDER BY
+    (pages are ordered by path) that first() would add and compile."""
+    return next(iter(queryset.order_by()[:1]), None)
+
+
 def routes_itself(model: type[Page]) -> bool:
     return model.route is not Page.route
 
@@ -123,7 +129,7 @@ class CachedRoutingMixin:
             return super().route(request, path_components)
         if not path_components:
             # The site's kept root page routes; the page shown is read afresh.
-            page = type(self)._default_manager.filter(pk=self.pk, live=True).first()
+            page = by_pk(type(self)._default_manager.filter(pk=self.pk, live=True))
             if page is None:
                 raise Http404
             return RouteResult(page)
@@ -140,12 +146,12 @@ class CachedRoutingMixin:
                 raise Http404  # a page type whose code is gone
             remaining = path_components[index + 1 :]
             if routes_itself(model):
-                page = model.objects.filter(pk=pk).first()
+                page = by_pk(model.objects.filter(pk=pk))
                 if page is None:
                     raise Http404
                 return page.route(request, remaining)
             if not remaining:
-                page = model.objects.filter(pk=pk, live=True).first() if live else None
+                page = by_pk(model.objects.filter(pk=pk, live=True)) if live else None
                 if page is None:
                     raise Http404
                 return RouteResult(page)

@@ -236,3 +236,36 @@ def test_a_list_pages_total_is_kept_and_follows_publishing():
     assert project.title in text(client, url)
     project.unpublish()
     assert project.title not in text(client, url)
+
+
+def test_search_results_follow_the_search_index():
+    """The search page's results are a fragment kept until the index changes:
+    an index update (what a worker runs after a publish) shows at once."""
+    from modelsearch.tasks import insert_or_update_object_task
+
+    client = site_client("region-skane")
+    url = "/search/?query=digitala"
+    project = Project.objects.get(slug="learn-create-engage", locale__language_code="sv")
+    for _ in range(2):  # kept from here on
+        assert project.title in text(client, url)
+    Project.objects.filter(pk=project.pk).update(title="Digitala zebror")  # no signal
+    insert_or_update_object_task.enqueue("projects", "project", str(project.pk))
+    assert "Digitala zebror" in text(client, url)
+
+
+def test_a_detail_finds_its_item_by_a_kept_id_and_reads_it_afresh():
+    """SnippetIndexPage.find_snippet: which item a detail URL shows is kept;
+    the item is read afresh, so even a save without signals shows at once."""
+    client = site_client("region-skane")
+    project = Project.objects.get(slug="learn-create-engage", locale__language_code="sv")
+    text(client, "/projekt/learn-create-engage/")
+    Project.objects.filter(pk=project.pk).update(summary="En sammanfattning utan signal")
+    assert "En sammanfattning utan signal" in text(client, "/projekt/learn-create-engage/")
+
+    project.refresh_from_db()
+    project.slug = "lar-skapa-engagera"
+    project.save_revision().publish()
+    assert client.get("/projekt/learn-create-engage/").status_code == HTTPStatus.NOT_FOUND
+    assert client.get("/projekt/lar-skapa-engagera/").status_code == HTTPStatus.OK
+    project.unpublish()
+    assert client.get("/projekt/lar-skapa-engagera/").status_code == HTTPStatus.NOT_FOUND

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Site
 
 from cms.response_cache import (
+    SEARCH_INDEX_TAG,
     cached_by_tags,
     cached_fragment,
     depends_on,
@@ -500,10 +501,10 @@ def content_digest(obj) -> str:
 
 
 class FragmentNode(template.Node):
-    def __init__(self, nodelist, vary_on, chrome=False):
+    def __init__(self, nodelist, vary_on, kind=""):
         self.nodelist = nodelist
         self.vary_on = vary_on
-        self.chrome = chrome
+        self.kind = kind
 
     def render(self, context):
         request = context.get("request")
@@ -515,15 +516,17 @@ class FragmentNode(template.Node):
         def build() -> str:
             if site is not None:
                 depends_on(site_tag(site.pk))  # the site's pages
-            if self.chrome:
+            if self.kind == "chrome":
                 # The site's settings and its organisation's name; the rest
                 # is recorded by the tags inside (menu, links, languages).
                 depends_on(*SETTINGS_TAGS)
             else:
-                # What a detail shows: the item and its relations (snippets)
-                # and their addresses on this site (the locator).
+                # What a detail or list shows: the items and their relations
+                # (snippets) and their addresses on this site (the locator).
                 depends_on_snippets()
                 depends_on("locator")
+            if self.kind == "search":
+                depends_on(SEARCH_INDEX_TAG)  # the hits themselves
             return str(self.nodelist.render(context))
 
         name = "|".join(
@@ -532,22 +535,23 @@ class FragmentNode(template.Node):
         return mark_safe(cached_fragment(name, build))
 
 
+FRAGMENT_KINDS = ("chrome", "search")
+
+
 @register.tag("fragment")
 def fragment(parser, token):
-    """{% fragment name value... [chrome] %}...{% endfragment %}: the enclosed
-    template, rendered once and kept (cms/response_cache.cached_fragment)
+    """{% fragment name value... [chrome|search] %}...{% endfragment %}: the
+    enclosed template, rendered once and kept (cms/response_cache.cached_fragment)
     under a name made of the host, the language and the values given.
 
-    It is kept until a page of the site, a snippet or a setting changes, or,
-    with `chrome` (a page's head, header and footer), until a page of the
-    site, a setting or what the tags inside record changes: the values given
-    must then name everything else it shows (the address, the item's
-    digest). Previews render afresh."""
+    It is kept until a page of the site or a snippet changes; with `search`
+    (search results), also the search index; with `chrome` (a page's head,
+    header and footer), until a page of the site, a setting or what the tags
+    inside record changes: the values given must then name everything else it
+    shows (the address, the item's digest). Previews render afresh."""
     bits = token.split_contents()[1:]
-    chrome = bool(bits) and bits[-1] == "chrome"
-    if chrome:
-        bits = bits[:-1]
+    kind = bits.pop() if bits and bits[-1] in FRAGMENT_KINDS else ""
     vary_on = [parser.compile_filter(bit) for bit in bits]
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()
-    return FragmentNode(nodelist, vary_on, chrome)
+    return FragmentNode(nodelist, vary_on, kind)
