@@ -33,6 +33,8 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
+from django.db.models.expressions import RawSQL
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
@@ -277,6 +279,19 @@ def _stored_value(value):
     # its repr is cheap, where value_to_string would encode the JSON again.
     raw_data = getattr(value, "raw_data", None)
     return list(raw_data) if raw_data is not None else value
+
+
+def row_digest(model) -> RawSQL:
+    """An expression for the MD5 of a row of `model`'s table as PostgreSQL
+    stores it (every column): like stored_values_digest, without loading it."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    pk = connection.ops.quote_name(model._meta.pk.column)
+    # A subquery, which PostgreSQL evaluates after ORDER BY ... LIMIT: only
+    # for the rows returned, not for every row that matches.
+    return RawSQL(
+        f"(SELECT md5(CAST(stored AS text)) FROM {table} stored WHERE stored.{pk} = {table}.{pk})",
+        (),
+    )
 
 
 def stream_digest(stream_value) -> str:

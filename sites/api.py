@@ -25,9 +25,11 @@ import datetime
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from types import SimpleNamespace
 from typing import Any
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Model, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
 from rest_framework.fields import Field
@@ -53,6 +55,7 @@ from cms.response_cache import (
     depends_on_snippets,
     fragment_is_cached,
     model_tag,
+    row_digest,
     stored_values_digest,
     with_kept_count,
 )
@@ -592,7 +595,7 @@ class SnippetAPIViewSet(BaseAPIViewSet):
         self._cached_object = obj
         return obj
 
-    def item_fragment_name(self, item) -> str:
+    def item_fragment_name(self, item, digest: str | None = None) -> str:
         """What an item's representation is kept under, as a fragment.
 
         It names everything the representation depends on besides what is
@@ -601,14 +604,13 @@ class SnippetAPIViewSet(BaseAPIViewSet):
         view, the fields asked for, the host absolute URLs are built for and
         the ?site= that html_urls point into.
         """
-        digest = stored_values_digest(item)
         return "|".join(
             [
                 "api-item",
                 self.action or "",
-                item._meta.label,
+                self.model._meta.label,
                 str(item.pk),
-                digest,
+                digest or stored_values_digest(item),
                 self.request.get_host(),
                 self.request.GET.get("fields", ""),
                 self.request.GET.get("site", ""),
@@ -627,23 +629,54 @@ class SnippetAPIViewSet(BaseAPIViewSet):
         pending = [
             item for item, name in zip(items, names, strict=True) if not fragment_is_cached(name)
         ]
-        serializer = None
-        if pending:
-            lookups = self.related_to_fetch(self.prefetch_related)
-            if lookups:
-                prefetch_related_objects(pending, *lookups)
-            self.prepare(pending)
-            serializer = self.get_serializer(pending, many=True).child
-
-        def build(item):
-            depends_on_snippets()
-            depends_on("locator")
-            return serializer.to_representation(item)
-
+        serializer = self.prepared_serializer(pending)
         return [
-            cached_fragment(name, lambda item=item: build(item))
+            cached_fragment(name, lambda item=item: self.build_item(serializer, item))
             for item, name in zip(items, names, strict=True)
         ]
+
+    def serialize_rows(self, queryset, rows: list[tuple[int, str]]) -> list[dict]:
+        """serialize() for a page of results given as (id, digest of the stored row):
+        only the items without a current fragment are loaded at all."""
+        items = [SimpleNamespace(pk=pk) for pk, _digest in rows]
+        names = [
+            self.item_fragment_name(item, digest)
+            for item, (_pk, digest) in zip(items, rows, strict=True)
+        ]
+        missing = [
+            item.pk for item, name in zip(items, names, strict=True) if not fragment_is_cached(name)
+        ]
+        loaded = {obj.pk: obj for obj in queryset.filter(pk__in=missing)} if missing else {}
+        serializer = self.prepared_serializer(list(loaded.values()))
+
+        def build(pk):
+            current = serializer
+            if pk not in loaded:  # changed since it was found kept: load it now
+                loaded[pk] = queryset.filter(pk=pk).first()
+                if loaded[pk] is None:
+                    return None  # and gone meanwhile
+                current = self.prepared_serializer([loaded[pk]])
+            return self.build_item(current, loaded[pk])
+
+        representations = [
+            cached_fragment(name, lambda pk=item.pk: build(pk))
+            for item, name in zip(items, names, strict=True)
+        ]
+        return [item for item in representations if item is not None]
+
+    def prepared_serializer(self, items: list):
+        """A serializer for items whose relations and translations are fetched."""
+        if items:
+            lookups = self.related_to_fetch(self.prefetch_related)
+            if lookups:
+                prefetch_related_objects(items, *lookups)
+            self.prepare(items)
+        return self.get_serializer(items, many=True).child
+
+    def build_item(self, serializer, item) -> dict:
+        depends_on_snippets()
+        depends_on("locator")
+        return serializer.to_representation(item)
 
     def prepare(self, items: list) -> None:
         """Fetch, for the whole page of results at once, what serialising needs."""
@@ -665,8 +698,13 @@ class SnippetAPIViewSet(BaseAPIViewSet):
         if "search" not in request.GET and not isinstance(queryset, list):
             # Snippets, the pages that show them (locator), sites ("all").
             queryset = with_kept_count(queryset, request, [*SNIPPET_MODEL_TAGS, "locator", "all"])
-        page = list(self.paginate_queryset(queryset))
-        return self.get_paginated_response(self.serialize(page))
+        page = self.paginate_queryset(queryset)
+        if isinstance(page, QuerySet) and connection.vendor == "postgresql":
+            # PostgreSQL names each row's stored values: the items come from
+            # their fragments without loading a single object.
+            rows = list(page.values_list("pk", row_digest(self.model)))
+            return self.get_paginated_response(self.serialize_rows(queryset, rows))
+        return self.get_paginated_response(self.serialize(list(page)))
 
     def detail_view(self, request, pk):
         self.check_query_parameters(self.model.objects.none())

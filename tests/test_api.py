@@ -6,6 +6,7 @@ import datetime
 import json
 import re
 from http import HTTPStatus
+from types import SimpleNamespace
 
 import pytest
 from django.db import connection
@@ -765,3 +766,38 @@ def test_an_organisation_filter_follows_a_changed_slug(api):
     organisation.save_revision().publish()
     assert ids(api, "/api/v2/projects/?organisation=natverkstan-ny") == before
     assert ids(api, f"/api/v2/projects/?organisation={organisation.pk}") == before
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row digests are PostgreSQL's")
+def test_snippet_lists_from_row_digests_equal_lists_from_loaded_items(monkeypatch, settings):
+    """On PostgreSQL a snippet list names each item's fragment by a digest of
+    its stored row (sites/api.py serialize_rows): the same answer as loading
+    every item, and a save without signals still shows."""
+    from django.core.cache import cache
+
+    from cms.response_cache import local_fragments
+
+    settings.RESPONSE_CACHE = False  # the fragments alone
+    client = Client(HTTP_HOST="localhost")
+    urls = [
+        "/api/v2/projects/?fields=*",
+        "/api/v2/activities/?fields=title,project,starts_at&order=-id",
+        "/api/v2/publications/?limit=3&offset=2",
+        "/api/v2/goals/?organisation=natverkstan",
+        "/api/v2/organisations/",
+    ]
+
+    def answers():
+        cache.clear()
+        local_fragments.clear()
+        return [get_json(client, url) for url in urls]
+
+    by_rows = answers()
+    monkeypatch.setattr("sites.api.connection", SimpleNamespace(vendor="sqlite"))
+    assert answers() == by_rows
+    monkeypatch.undo()
+
+    project = sv_obj(Project, "learn-create-engage")
+    Project.objects.filter(pk=project.pk).update(title="Utan signal")
+    titles = [item["title"] for item in get_json(client, urls[0])["items"]]
+    assert "Utan signal" in titles
