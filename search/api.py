@@ -10,7 +10,7 @@ from __future__ import annotations
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from wagtail.api.v2.utils import BadRequestError
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from cms.api_representation import object_reference
 from cms.response_cache import depends_on, depends_on_search_index, site_tag
@@ -66,15 +66,10 @@ class SearchAPIView(APIView):
         window = offset + limit
         hits, total = search_site(query, site, locale, locator, window)
         sign = score_sign()
-        shown = hits[offset:window]
-        # The page hits' specific objects, fetched together.
-        page_ids = [obj.pk for obj in shown if isinstance(obj, Page)]
-        specific = {page.pk: page for page in Page.objects.filter(pk__in=page_ids).specific()}
+        shown = hits[offset:window]  # pages already of their specific types
         items = []
         for rank, obj in enumerate(shown, start=offset + 1):
             score = obj._score
-            if isinstance(obj, Page):
-                obj = specific.get(obj.pk, obj)
             reference = object_reference(obj, context)
             items.append(
                 {

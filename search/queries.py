@@ -103,9 +103,27 @@ def search_site(
     def search() -> tuple[list, int]:
         depends_on_search_index()
         depends_on(site_tag(site.pk))
-        return _search(query, site, locale, locator, window, fallback)
+        hits, total = _search(query, site, locale, locator, window, fallback)
+        return _with_specific_pages(hits), total
 
     return cached_fragment(name, search)
+
+
+def _with_specific_pages(hits: list) -> list:
+    """The hits, with the pages among them as their specific types, fetched
+    together (kept with the hits, so showing them costs no query)."""
+    page_ids = [hit.pk for hit in hits if isinstance(hit, Page)]
+    if not page_ids:
+        return hits
+    specific = {page.pk: page for page in Page.objects.filter(pk__in=page_ids).specific()}
+    found = []
+    for hit in hits:
+        if isinstance(hit, Page) and hit.pk in specific:
+            page = specific[hit.pk]
+            page._score = hit._score
+            hit = page
+        found.append(hit)
+    return found
 
 
 def _search(
@@ -170,9 +188,4 @@ class SiteSearchResults:
         start, stop = key.start or 0, key.stop if key.stop is not None else self.count()
         if stop > self._searched_window and self._searched_window < (self._count or stop):
             self._search(max(stop, self.window))
-        hits = self._hits[start:stop]
-        page_ids = [hit.pk for hit in hits if isinstance(hit, Page)]
-        specific = {}
-        if page_ids:
-            specific = {page.pk: page for page in Page.objects.filter(pk__in=page_ids).specific()}
-        return [specific.get(hit.pk, hit) if isinstance(hit, Page) else hit for hit in hits]
+        return self._hits[start:stop]  # pages already of their specific types

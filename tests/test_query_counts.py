@@ -193,3 +193,15 @@ def test_the_site_lookup_follows_a_change_of_hostname():
     site.save()
     moved = Client(HTTP_HOST="nytt-namn.localhost")
     assert "Nätverkstan" in moved.get("/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "url", ["/search/?query=regional", "/api/v2/search/?q=regional", "/en/search/?query=regional"]
+)
+def test_a_repeated_search_with_page_hits_costs_no_query(url):
+    """The hits are kept with their pages as their specific types (search/queries.py)."""
+    client = site_client("natverkstan")
+    count, response = queries_of(client, url)
+    content = response.content.decode()
+    assert "Nätverkstan" in content or "natverkstan" in content  # pages of the site were found
+    assert count == 0
