@@ -197,7 +197,8 @@ class SnippetIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
         found = cached_by_tags(f"snippet-at:{self.pk}:{slug}", tags, find)
         if found is None:
             return None
-        queryset = self.snippet_model.objects.live().for_display().filter(pk=found[0])
+        # Its relations are read only when a detail fragment is rebuilt.
+        queryset = self.snippet_model.objects.filter(pk=found[0], live=True)
         return next(iter(queryset.order_by()[:1]), None)
 
     @path("<slug:slug>/", name="detail")
