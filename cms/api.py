@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db import connection
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import JsonResponse
 from rest_framework.fields import Field
 from rest_framework.response import Response
@@ -34,6 +35,7 @@ from cms.response_cache import (
     depends_on,
     depends_on_snippets,
     fragment_is_cached,
+    row_digest,
     site_tag,
     stored_values_digest,
     stream_digest,
@@ -253,21 +255,21 @@ class SamverkanPagesAPIViewSet(ValidatedSearchMixin, PagesAPIViewSet):
                 prefetch_related_objects(images, "renditions")
             self.snippet_list_items.update(SnippetListBlock.prefetch(list_blocks))
 
-    def item_fragment_name(self, page) -> str:
+    def item_fragment_name(self, model, pk, digest: str) -> str:
         """What a listed page's representation is kept under, as a fragment.
 
         It names everything the representation depends on besides what is
         recorded while it is built (the locator and the snippet models:
-        every publish of a page or snippet): the page's stored values, the
-        fields and type asked for, the host absolute URLs are built for and
-        the ?site= that html_urls point into.
+        every publish of a page or snippet): the page's stored values (their
+        digest), the fields and type asked for, the host absolute URLs are
+        built for and the ?site= that html_urls point into.
         """
         return "|".join(
             [
                 "api-page-item",
-                page._meta.label,
-                str(page.pk),
-                stored_values_digest(page),
+                model._meta.label,
+                str(pk),
+                digest,
                 self.request.get_host(),
                 self.request.GET.get("fields", ""),
                 self.request.GET.get("type", ""),
@@ -278,7 +280,9 @@ class SamverkanPagesAPIViewSet(ValidatedSearchMixin, PagesAPIViewSet):
     def listing_view(self, request):
         """Wagtail's listing, with each page's representation kept as a fragment.
 
-        Only pages without a current fragment are prepared and serialised.
+        Only pages without a current fragment are loaded (on PostgreSQL, which
+        names each row's stored values; elsewhere all are), prepared and
+        serialised.
         """
         queryset = self.get_queryset()
         self.check_query_parameters(queryset)
@@ -286,24 +290,46 @@ class SamverkanPagesAPIViewSet(ValidatedSearchMixin, PagesAPIViewSet):
         if "search" not in request.GET and not any_page_view_restriction():
             # Any change of a page bumps "locator"; of a site or restriction, "all".
             queryset = with_kept_count(queryset, request, ["locator", "all"])
-        pages = list(self.paginate_queryset(queryset))
-        names = [self.item_fragment_name(page) for page in pages]
+        shown = self.paginate_queryset(queryset)
+        model = queryset.model
+        if isinstance(shown, QuerySet) and connection.vendor == "postgresql":
+            rows = list(shown.values_list("pk", row_digest(model)))
+            loaded = {}
+        else:
+            loaded = {page.pk: page for page in shown}
+            rows = [(pk, stored_values_digest(page)) for pk, page in loaded.items()]
+        names = [self.item_fragment_name(model, pk, digest) for pk, digest in rows]
+        missing = [
+            pk
+            for (pk, _), name in zip(rows, names, strict=True)
+            if pk not in loaded and not fragment_is_cached(name)
+        ]
+        if missing:
+            loaded.update((page.pk, page) for page in queryset.filter(pk__in=missing))
         pending = [
-            page for page, name in zip(pages, names, strict=True) if not fragment_is_cached(name)
+            loaded[pk]
+            for (pk, _), name in zip(rows, names, strict=True)
+            if pk in loaded and not fragment_is_cached(name)
         ]
         if pending:
             self.prepare(pending)
         serializer = self.get_serializer(pending, many=True).child
 
-        def build(page):
+        def build(pk):
+            page = loaded.get(pk)
+            if page is None:  # changed since it was found kept: load it now
+                page = queryset.filter(pk=pk).first()
+                if page is None:
+                    return None  # and gone meanwhile
+                self.prepare([page])
             depends_on("locator", *SNIPPET_MODEL_TAGS)
             return serializer.to_representation(page)
 
         items = [
-            cached_fragment(name, lambda page=page: build(page))
-            for page, name in zip(pages, names, strict=True)
+            cached_fragment(name, lambda pk=pk: build(pk))
+            for (pk, _digest), name in zip(rows, names, strict=True)
         ]
-        return self.get_paginated_response(items)
+        return self.get_paginated_response([item for item in items if item is not None])
 
     def detail_view(self, request, pk):
         """The page, serialised once and kept until it or anything it shows changes.

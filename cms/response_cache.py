@@ -282,15 +282,25 @@ def _stored_value(value):
 
 
 def row_digest(model) -> RawSQL:
-    """An expression for the MD5 of a row of `model`'s table as PostgreSQL
-    stores it (every column): like stored_values_digest, without loading it."""
-    table = connection.ops.quote_name(model._meta.db_table)
-    pk = connection.ops.quote_name(model._meta.pk.column)
+    """An expression for the MD5 of `model`'s stored rows as PostgreSQL keeps
+    them (every column of its table and of its parents' tables, for pages):
+    like stored_values_digest, without loading the object."""
+    quote = connection.ops.quote_name
+    chain = [model, *model._meta.get_parent_list()]  # every table shares the id
+    tables = [
+        (quote(m._meta.db_table), quote(m._meta.pk.column), f"digest{i}")
+        for i, m in enumerate(chain)
+    ]
+    rows = " || ".join(f"CAST({alias} AS text)" for _table, _pk, alias in tables)
+    joins = " ".join(
+        f"JOIN {table} {alias} ON {alias}.{pk} = digest0.{tables[0][1]}"
+        for table, pk, alias in tables[1:]
+    )
+    table, pk, _alias = tables[0]
     # A subquery, which PostgreSQL evaluates after ORDER BY ... LIMIT: only
     # for the rows returned, not for every row that matches.
     return RawSQL(
-        f"(SELECT md5(CAST(stored AS text)) FROM {table} stored WHERE stored.{pk} = {table}.{pk})",
-        (),
+        f"(SELECT md5({rows}) FROM {table} digest0 {joins} WHERE digest0.{pk} = {table}.{pk})", ()
     )
 
 

@@ -769,10 +769,10 @@ def test_an_organisation_filter_follows_a_changed_slug(api):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row digests are PostgreSQL's")
-def test_snippet_lists_from_row_digests_equal_lists_from_loaded_items(monkeypatch, settings):
-    """On PostgreSQL a snippet list names each item's fragment by a digest of
-    its stored row (sites/api.py serialize_rows): the same answer as loading
-    every item, and a save without signals still shows."""
+def test_lists_from_row_digests_equal_lists_from_loaded_items(monkeypatch, settings):
+    """On PostgreSQL the pages and snippet lists name each item's fragment by a
+    digest of its stored rows (cms/api.py, sites/api.py serialize_rows): the
+    same answer as loading every item, and a save without signals still shows."""
     from django.core.cache import cache
 
     from cms.response_cache import local_fragments
@@ -785,6 +785,9 @@ def test_snippet_lists_from_row_digests_equal_lists_from_loaded_items(monkeypatc
         "/api/v2/publications/?limit=3&offset=2",
         "/api/v2/goals/?organisation=natverkstan",
         "/api/v2/organisations/",
+        "/api/v2/pages/?type=home.StandardPage&fields=*&site=region-varmland.localhost",
+        "/api/v2/pages/?fields=*&order=id",
+        "/api/v2/pages/?type=home.HomePage&fields=body&limit=2&offset=1",
     ]
 
     def answers():
@@ -793,7 +796,8 @@ def test_snippet_lists_from_row_digests_equal_lists_from_loaded_items(monkeypatc
         return [get_json(client, url) for url in urls]
 
     by_rows = answers()
-    monkeypatch.setattr("sites.api.connection", SimpleNamespace(vendor="sqlite"))
+    for module in ("sites.api", "cms.api"):
+        monkeypatch.setattr(f"{module}.connection", SimpleNamespace(vendor="sqlite"))
     assert answers() == by_rows
     monkeypatch.undo()
 
@@ -801,3 +805,7 @@ def test_snippet_lists_from_row_digests_equal_lists_from_loaded_items(monkeypatc
     Project.objects.filter(pk=project.pk).update(title="Utan signal")
     titles = [item["title"] for item in get_json(client, urls[0])["items"]]
     assert "Utan signal" in titles
+    page = StandardPage.objects.get(slug="finansiering", locale__language_code="sv")
+    Page.objects.filter(pk=page.pk).update(title="Sida utan signal")  # the parent's table
+    titles = [item["title"] for item in get_json(client, urls[5])["items"]]
+    assert "Sida utan signal" in titles
