@@ -62,6 +62,14 @@ def first_time_in_request(flag: str) -> bool:
     return True
 
 
+def request_dict(name: str) -> dict | None:
+    """A dict that lives as long as the request being served (None outside one)."""
+    memo = _memo.get()
+    if memo is None:
+        return None
+    return memo.setdefault(("dict", name), {})
+
+
 def _memoized(key: str) -> bool:
     return isinstance(key, str) and key.startswith(MEMO_PREFIXES)
 

@@ -40,7 +40,7 @@ from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
 
-from cms.request_memo import first_time_in_request
+from cms.request_memo import first_time_in_request, request_dict
 
 # tag -> its version when the response started to depend on it
 _dependencies: contextvars.ContextVar[dict[str, int] | None] = contextvars.ContextVar(
@@ -125,6 +125,9 @@ def model_tag(model) -> str:
 
 def invalidate(tags: Iterable[str]) -> None:
     """Bump the tags' versions: every cached response showing them is stale now."""
+    known = request_dict("tag-versions")
+    if known is not None:
+        known.clear()
     for tag in set(tags):
         key = TAG_PREFIX + tag
         try:
@@ -149,6 +152,13 @@ _known_tags: set[str] = set()
 
 
 def _versions(tags: Iterable[str]) -> dict[str, int]:
+    # Read once per request: the request's own copy answers from then on.
+    known = request_dict("tag-versions")
+    if known is not None:
+        try:
+            return {tag: known[tag] for tag in tags}
+        except KeyError:
+            pass
     tags = sorted(tags)
     _known_tags.update(tags)
     wanted = tags
@@ -163,6 +173,8 @@ def _versions(tags: Iterable[str]) -> dict[str, int]:
             fresh = _fresh_version()
             found[key] = fresh if cache.add(key, fresh, None) else cache.get(key, fresh)
         versions[tag] = found[key]
+    if known is not None:
+        known.update((key.removeprefix(TAG_PREFIX), value) for key, value in found.items())
     return versions
 
 
@@ -233,19 +245,43 @@ def with_kept_count(queryset, request, tags: list[str]):
     is named by the endpoint, the host, the query string (without paging)
     and the date (filters such as "ongoing" depend on it).
     """
-    query = sorted(
-        (key, value)
-        for key, values in request.GET.lists()
-        if key not in ("offset", "limit", "fields", "page")
-        for value in values
-    )
-    day = timezone.localdate().isoformat()
-    name = f"count|{request.path}|{request.get_host()}|{day}|{query}"
+    name = "count|" + _list_name(request, ignored=("offset", "limit", "fields", "page"))
     count = cached_by_tags(name, tags, queryset.count)
     # This instance only. A bound method, as Django's Paginator calls only
     # those (a plain function would make it count with len(), fetching all).
     queryset.count = types.MethodType(lambda self: count, queryset)
     return queryset
+
+
+def kept_page_rows(queryset, shown, request, tags: list[str]) -> list[tuple[int, str]]:
+    """(id, row_digest) of the items of `shown`, a page of `queryset` (PostgreSQL).
+
+    Which items the page holds (their ids, in order) is kept until one of
+    `tags` changes, as the count is: finding them again sorts every match,
+    which grows with the table. Their digests are read afresh by id, through
+    `queryset`'s own conditions, so a row changed without signals (edited,
+    unpublished) still shows at once.
+    """
+    name = "page-ids|" + _list_name(request, ignored=("fields",))
+    ids = cached_by_tags(name, tags, lambda: list(shown.values_list("pk", flat=True)))
+    if not ids:
+        return []
+    digests = dict(
+        queryset.filter(pk__in=ids).order_by().values_list("pk", row_digest(queryset.model))
+    )
+    return [(pk, digests[pk]) for pk in ids if pk in digests]
+
+
+def _list_name(request, ignored: tuple[str, ...]) -> str:
+    """A list's endpoint, host, date and query string without the `ignored` keys."""
+    query = sorted(
+        (key, value)
+        for key, values in request.GET.lists()
+        if key not in ignored
+        for value in values
+    )
+    day = timezone.localdate().isoformat()
+    return f"{request.path}|{request.get_host()}|{day}|{query}"
 
 
 def _fragment_key(name: str) -> str:

@@ -54,8 +54,8 @@ from cms.response_cache import (
     depends_on,
     depends_on_snippets,
     fragment_is_cached,
+    kept_page_rows,
     model_tag,
-    row_digest,
     stored_values_digest,
     with_kept_count,
 )
@@ -699,10 +699,14 @@ class SnippetAPIViewSet(BaseAPIViewSet):
             # Snippets, the pages that show them (locator), sites ("all").
             queryset = with_kept_count(queryset, request, [*SNIPPET_MODEL_TAGS, "locator", "all"])
         page = self.paginate_queryset(queryset)
-        if isinstance(page, QuerySet) and connection.vendor == "postgresql":
+        if (
+            isinstance(page, QuerySet)
+            and connection.vendor == "postgresql"
+            and "search" not in request.GET
+        ):
             # PostgreSQL names each row's stored values: the items come from
             # their fragments without loading a single object.
-            rows = list(page.values_list("pk", row_digest(self.model)))
+            rows = kept_page_rows(queryset, page, request, [*SNIPPET_MODEL_TAGS, "locator", "all"])
             return self.get_paginated_response(self.serialize_rows(queryset, rows))
         return self.get_paginated_response(self.serialize(list(page)))
 

@@ -805,6 +805,9 @@ def test_lists_from_row_digests_equal_lists_from_loaded_items(monkeypatch, setti
     Project.objects.filter(pk=project.pk).update(title="Utan signal")
     titles = [item["title"] for item in get_json(client, urls[0])["items"]]
     assert "Utan signal" in titles
+    # Which items a page of the list holds is kept; they are read afresh.
+    Project.objects.filter(pk=project.pk).update(live=False)
+    assert project.pk not in [item["id"] for item in get_json(client, urls[0])["items"]]
     page = StandardPage.objects.get(slug="finansiering", locale__language_code="sv")
     Page.objects.filter(pk=page.pk).update(title="Sida utan signal")  # the parent's table
     titles = [item["title"] for item in get_json(client, urls[5])["items"]]
