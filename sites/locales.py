@@ -30,31 +30,31 @@ def cached_get_for_language(manager, language_code):
     return locale
 
 
-def locale_by_id(locale_id: int) -> Locale:
-    """The Locale with this id, from the same memory as the lookups by language."""
+def _remembered(key: str, lookup) -> Locale | None:
+    """The Locale kept under `key`, else `lookup()`'s, kept when found."""
     now = time.monotonic()
-    key = f"id:{locale_id}"
     hit = _cache.get(key)
     if hit is not None and now - hit[0] < LOCALE_CACHE_SECONDS:
         return hit[1]
-    locale = Locale.objects.filter(pk=locale_id).first()
-    if locale is None:  # deleted meanwhile: an unsaved stand-in, never cached
-        return Locale(pk=locale_id, language_code="")
-    _cache[key] = (now, locale)
+    locale = lookup()
+    if locale is not None:
+        _cache[key] = (now, locale)
     return locale
+
+
+def locale_by_id(locale_id: int) -> Locale:
+    """The Locale with this id, from the same memory as the lookups by language."""
+    locale = _remembered(f"id:{locale_id}", Locale.objects.filter(pk=locale_id).first)
+    # Deleted meanwhile: an unsaved stand-in, never kept.
+    return locale if locale is not None else Locale(pk=locale_id, language_code="")
 
 
 def locale_by_code(language_code: str) -> Locale | None:
-    """The Locale with exactly this language code, or None, from the same memory."""
-    now = time.monotonic()
-    key = f"code:{language_code}"
-    hit = _cache.get(key)
-    if hit is not None and now - hit[0] < LOCALE_CACHE_SECONDS:
-        return hit[1]
-    locale = Locale.objects.filter(language_code=language_code).first()
-    if locale is not None:  # unknown codes are not remembered: any text may come
-        _cache[key] = (now, locale)
-    return locale
+    """The Locale with exactly this language code, or None (then not kept:
+    any text may come), from the same memory."""
+    return _remembered(
+        f"code:{language_code}", Locale.objects.filter(language_code=language_code).first
+    )
 
 
 def clear(**kwargs) -> None:
