@@ -35,6 +35,7 @@ from cms.response_cache import (
     depends_on,
     depends_on_snippets,
     fragment_is_cached,
+    kept_representations,
     row_digest,
     site_tag,
     stored_values_digest,
@@ -58,7 +59,7 @@ from sites.api import (
     translation_reference,
 )
 from sites.locales import locale_by_id
-from sites.routing import live_page_types, root_translations
+from sites.routing import by_pk, live_page_types, root_translations
 
 # ---------------------------------------------------------------------------
 # Search parameters of Wagtail's own endpoints
@@ -183,7 +184,7 @@ class SamverkanPagesAPIViewSet(ValidatedSearchMixin, PagesAPIViewSet):
         )
         if model is None:
             return None
-        return model._default_manager.filter(pk=pk, live=True).select_related("locale").first()
+        return by_pk(model._default_manager.filter(pk=pk, live=True).select_related("locale"))
 
     def prepare(self, pages: list) -> None:
         """Load what serialising the pages needs, in a fixed number of queries."""
@@ -293,43 +294,30 @@ class SamverkanPagesAPIViewSet(ValidatedSearchMixin, PagesAPIViewSet):
         shown = self.paginate_queryset(queryset)
         model = queryset.model
         if isinstance(shown, QuerySet) and connection.vendor == "postgresql":
-            rows = list(shown.values_list("pk", row_digest(model)))
-            loaded = {}
+            rows, loaded = list(shown.values_list("pk", row_digest(model))), {}
         else:
             loaded = {page.pk: page for page in shown}
             rows = [(pk, stored_values_digest(page)) for pk, page in loaded.items()]
-        names = [self.item_fragment_name(model, pk, digest) for pk, digest in rows]
-        missing = [
-            pk
-            for (pk, _), name in zip(rows, names, strict=True)
-            if pk not in loaded and not fragment_is_cached(name)
-        ]
-        if missing:
-            loaded.update((page.pk, page) for page in queryset.filter(pk__in=missing))
-        pending = [
-            loaded[pk]
-            for (pk, _), name in zip(rows, names, strict=True)
-            if pk in loaded and not fragment_is_cached(name)
-        ]
-        if pending:
-            self.prepare(pending)
-        serializer = self.get_serializer(pending, many=True).child
 
-        def build(pk):
-            page = loaded.get(pk)
-            if page is None:  # changed since it was found kept: load it now
-                page = queryset.filter(pk=pk).first()
-                if page is None:
-                    return None  # and gone meanwhile
-                self.prepare([page])
+        def represent(serializer, page):
             depends_on("locator", *SNIPPET_MODEL_TAGS)
             return serializer.to_representation(page)
 
-        items = [
-            cached_fragment(name, lambda pk=pk: build(pk))
-            for (pk, _digest), name in zip(rows, names, strict=True)
-        ]
-        return self.get_paginated_response([item for item in items if item is not None])
+        items = kept_representations(
+            rows,
+            lambda pk, digest: self.item_fragment_name(model, pk, digest),
+            loaded,
+            lambda ids: {page.pk: page for page in queryset.filter(pk__in=ids)},
+            self.prepared_serializer,
+            represent,
+        )
+        return self.get_paginated_response(items)
+
+    def prepared_serializer(self, pages: list):
+        """A listing serializer for pages whose translations and streams are fetched."""
+        if pages:
+            self.prepare(pages)
+        return self.get_serializer(pages, many=True).child
 
     def detail_view(self, request, pk):
         """The page, serialised once and kept until it or anything it shows changes.

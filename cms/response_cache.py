@@ -388,6 +388,44 @@ def cached_fragment(name: str, build, timeout: int = 60 * 60):
     return entry["value"]
 
 
+def kept_representations(rows, name_of, loaded: dict, load, serializer_for, represent) -> list:
+    """The representations of a page of listed objects, each kept as a fragment.
+
+    `rows` are (id, digest of the stored values) in the list's order, named
+    by `name_of(id, digest)`; `loaded` holds the objects already loaded (any
+    or none of them). Only the objects without a current fragment are loaded
+    (`load(ids)` -> {id: object}), prepared together (`serializer_for(objects)`)
+    and represented (`represent(serializer, object)`). An object whose fragment
+    went stale between the look and the use is loaded then; one gone by then
+    is left out.
+    """
+    names = [name_of(pk, digest) for pk, digest in rows]
+    pending = {
+        pk: loaded.get(pk)
+        for (pk, _digest), name in zip(rows, names, strict=True)
+        if not fragment_is_cached(name)
+    }
+    unloaded = [pk for pk, obj in pending.items() if obj is None]
+    if unloaded:
+        pending.update(load(unloaded))
+    serializer = serializer_for([obj for obj in pending.values() if obj is not None])
+
+    def build(pk):
+        obj, current = pending.get(pk), serializer
+        if obj is None:
+            obj = loaded.get(pk) or load([pk]).get(pk)
+            if obj is None:
+                return None
+            current = serializer_for([obj])
+        return represent(current, obj)
+
+    found = [
+        cached_fragment(name, lambda pk=pk: build(pk))
+        for (pk, _digest), name in zip(rows, names, strict=True)
+    ]
+    return [representation for representation in found if representation is not None]
+
+
 def enabled() -> bool:
     return getattr(settings, "RESPONSE_CACHE", True)
 

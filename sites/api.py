@@ -25,7 +25,6 @@ import datetime
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from types import SimpleNamespace
 from typing import Any
 
 from django.conf import settings
@@ -50,11 +49,10 @@ from cms.renderers import api_renderers
 from cms.response_cache import (
     SNIPPET_MODEL_TAGS,
     cached_by_tags,
-    cached_fragment,
     depends_on,
     depends_on_snippets,
-    fragment_is_cached,
     kept_page_rows,
+    kept_representations,
     model_tag,
     stored_values_digest,
     with_kept_count,
@@ -595,7 +593,7 @@ class SnippetAPIViewSet(BaseAPIViewSet):
         self._cached_object = obj
         return obj
 
-    def item_fragment_name(self, item, digest: str | None = None) -> str:
+    def item_fragment_name(self, pk, digest: str) -> str:
         """What an item's representation is kept under, as a fragment.
 
         It names everything the representation depends on besides what is
@@ -609,8 +607,8 @@ class SnippetAPIViewSet(BaseAPIViewSet):
                 "api-item",
                 self.action or "",
                 self.model._meta.label,
-                str(item.pk),
-                digest or stored_values_digest(item),
+                str(pk),
+                digest,
                 self.request.get_host(),
                 self.request.GET.get("fields", ""),
                 self.request.GET.get("site", ""),
@@ -619,50 +617,26 @@ class SnippetAPIViewSet(BaseAPIViewSet):
         )
 
     def serialize(self, items: list) -> list[dict]:
-        """The items' representations, each kept as a fragment.
+        """The loaded items' representations, each kept as a fragment.
 
         Only the items without a current fragment are prepared (their
-        relations prefetched, translations fetched) and serialised: a list
-        whose items are all kept costs no query beyond finding them.
+        relations prefetched, translations fetched) and serialised.
         """
-        names = [self.item_fragment_name(item) for item in items]
-        pending = [
-            item for item, name in zip(items, names, strict=True) if not fragment_is_cached(name)
-        ]
-        serializer = self.prepared_serializer(pending)
-        return [
-            cached_fragment(name, lambda item=item: self.build_item(serializer, item))
-            for item, name in zip(items, names, strict=True)
-        ]
+        loaded = {item.pk: item for item in items}
+        rows = [(pk, stored_values_digest(item)) for pk, item in loaded.items()]
+        return self.serialize_rows(self.model.objects.none(), rows, loaded)  # nothing to load
 
-    def serialize_rows(self, queryset, rows: list[tuple[int, str]]) -> list[dict]:
+    def serialize_rows(self, queryset, rows: list[tuple[int, str]], loaded=None) -> list[dict]:
         """serialize() for a page of results given as (id, digest of the stored row):
-        only the items without a current fragment are loaded at all."""
-        items = [SimpleNamespace(pk=pk) for pk, _digest in rows]
-        names = [
-            self.item_fragment_name(item, digest)
-            for item, (_pk, digest) in zip(items, rows, strict=True)
-        ]
-        missing = [
-            item.pk for item, name in zip(items, names, strict=True) if not fragment_is_cached(name)
-        ]
-        loaded = {obj.pk: obj for obj in queryset.filter(pk__in=missing)} if missing else {}
-        serializer = self.prepared_serializer(list(loaded.values()))
-
-        def build(pk):
-            current = serializer
-            if pk not in loaded:  # changed since it was found kept: load it now
-                loaded[pk] = queryset.filter(pk=pk).first()
-                if loaded[pk] is None:
-                    return None  # and gone meanwhile
-                current = self.prepared_serializer([loaded[pk]])
-            return self.build_item(current, loaded[pk])
-
-        representations = [
-            cached_fragment(name, lambda pk=item.pk: build(pk))
-            for item, name in zip(items, names, strict=True)
-        ]
-        return [item for item in representations if item is not None]
+        only the items without a current fragment are loaded from `queryset`."""
+        return kept_representations(
+            rows,
+            self.item_fragment_name,
+            loaded or {},
+            lambda ids: {item.pk: item for item in queryset.filter(pk__in=ids)},
+            self.prepared_serializer,
+            self.build_item,
+        )
 
     def prepared_serializer(self, items: list):
         """A serializer for items whose relations and translations are fetched."""
