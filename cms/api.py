@@ -14,6 +14,7 @@ from collections import defaultdict
 from django.db import connection
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import JsonResponse
+from django.utils.functional import cached_property
 from rest_framework.fields import Field
 from rest_framework.response import Response
 from wagtail.api.v2.router import WagtailAPIRouter
@@ -262,15 +263,17 @@ class SamverkanPagesAPIViewSet(ValidatedSearchMixin, PagesAPIViewSet):
         It names everything the representation depends on besides what is
         recorded while it is built (the locator and the snippet models:
         every publish of a page or snippet): the page's stored values (their
-        digest), the fields and type asked for, the host absolute URLs are
-        built for and the ?site= that html_urls point into.
+        digest) and `item_fragment_context`.
         """
+        return f"api-page-item|{model._meta.label}|{pk}|{digest}|{self.item_fragment_context}"
+
+    @cached_property
+    def item_fragment_context(self) -> str:
+        """What every listed page's fragment name shares within this request:
+        the fields and type asked for, the host absolute URLs are built for
+        and the ?site= that html_urls point into."""
         return "|".join(
             [
-                "api-page-item",
-                model._meta.label,
-                str(pk),
-                digest,
                 self.request.get_host(),
                 self.request.GET.get("fields", ""),
                 self.request.GET.get("type", ""),

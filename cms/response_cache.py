@@ -260,15 +260,22 @@ def kept_page_rows(queryset, shown, request, tags: list[str]) -> list[tuple[int,
     `tags` changes, as the count is: finding them again sorts every match,
     which grows with the table. Their digests are read afresh by id, through
     `queryset`'s own conditions, so a row changed without signals (edited,
-    unpublished) still shows at once.
+    unpublished) still shows at once. That statement is kept with the ids:
+    it depends on nothing else, and compiling it costs as much as running it.
     """
     name = "page-ids|" + _list_name(request, ignored=("fields",))
-    ids = cached_by_tags(name, tags, lambda: list(shown.values_list("pk", flat=True)))
+
+    def find():
+        ids = list(shown.values_list("pk", flat=True))
+        rows = queryset.filter(pk__in=ids).order_by().values_list("pk", row_digest(queryset.model))
+        return ids, rows.query.sql_with_params() if ids else None
+
+    ids, statement = cached_by_tags(name, tags, find)
     if not ids:
         return []
-    digests = dict(
-        queryset.filter(pk__in=ids).order_by().values_list("pk", row_digest(queryset.model))
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(*statement)
+        digests = dict(cursor.fetchall())
     return [(pk, digests[pk]) for pk in ids if pk in digests]
 
 
@@ -398,8 +405,21 @@ def kept_representations(rows, name_of, loaded: dict, load, serializer_for, repr
     and represented (`represent(serializer, object)`). An object whose fragment
     went stale between the look and the use is loaded then; one gone by then
     is left out.
+
+    The whole page of representations is kept too, named by its items' names
+    (so by every item's stored values, in order) and recording what each item
+    recorded: a repeated page costs one look-up instead of one per item, and
+    an item fragment still serves every other list that shows the item.
     """
     names = [name_of(pk, digest) for pk, digest in rows]
+    listing = hashlib.sha256("\n".join(names).encode()).hexdigest()
+    return cached_fragment(
+        "list|" + listing,
+        lambda: _representations(rows, names, loaded, load, serializer_for, represent),
+    )
+
+
+def _representations(rows, names, loaded, load, serializer_for, represent) -> list:
     pending = {
         pk: loaded.get(pk)
         for (pk, _digest), name in zip(rows, names, strict=True)

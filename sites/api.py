@@ -31,6 +31,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Model, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
+from django.utils.functional import cached_property
 from rest_framework.fields import Field
 from rest_framework.response import Response
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter
@@ -598,17 +599,20 @@ class SnippetAPIViewSet(BaseAPIViewSet):
 
         It names everything the representation depends on besides what is
         recorded while it is built (the snippet models, the locator: every
-        publish of a snippet or page): the item's own stored values, the
-        view, the fields asked for, the host absolute URLs are built for and
-        the ?site= that html_urls point into.
+        publish of a snippet or page): the item's own stored values and
+        `item_fragment_context`.
         """
+        return f"api-item|{pk}|{digest}|{self.item_fragment_context}"
+
+    @cached_property
+    def item_fragment_context(self) -> str:
+        """What every item's fragment name shares within this request: the
+        view, the fields asked for, the host absolute URLs are built for and
+        the ?site= that html_urls point into."""
         return "|".join(
             [
-                "api-item",
                 self.action or "",
                 self.model._meta.label,
-                str(pk),
-                digest,
                 self.request.get_host(),
                 self.request.GET.get("fields", ""),
                 self.request.GET.get("site", ""),

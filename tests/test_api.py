@@ -812,3 +812,37 @@ def test_lists_from_row_digests_equal_lists_from_loaded_items(monkeypatch, setti
     Page.objects.filter(pk=page.pk).update(title="Sida utan signal")  # the parent's table
     titles = [item["title"] for item in get_json(client, urls[5])["items"]]
     assert "Sida utan signal" in titles
+
+
+def test_a_repeated_list_page_is_kept_whole_and_follows_what_its_items_show(monkeypatch, settings):
+    """A page of a list is kept as one fragment named by its items' fragments
+    (cms.response_cache.kept_representations): asked again, no item is
+    represented anew; a published change of a snippet an item shows (its
+    lead organisation) still shows on the next request."""
+    from cms import response_cache
+
+    settings.RESPONSE_CACHE = False  # the fragments alone
+    client = Client(HTTP_HOST="localhost")
+    url = "/api/v2/projects/?fields=title,lead_organisation&locale=sv"
+    first = get_json(client, url)
+    assert len(first["items"]) > 1
+
+    pages_built = []
+    real_representations = response_cache._representations
+
+    def counting(rows, *args):
+        pages_built.append([pk for pk, _digest in rows])
+        return real_representations(rows, *args)
+
+    monkeypatch.setattr(response_cache, "_representations", counting)
+    assert get_json(client, url) == first
+    assert pages_built == []  # not even the items' own fragments were looked up
+
+    lead = next(item for item in first["items"] if item["lead_organisation"])
+    organisation = Organisation.objects.get(pk=lead["lead_organisation"]["id"])
+    organisation.name = "Ett nytt namn"
+    organisation.save_revision().publish()
+    again = get_json(client, url)
+    shown = {item["id"]: item["lead_organisation"] for item in again["items"]}
+    assert shown[lead["id"]]["title"] == "Ett nytt namn"
+    assert pages_built == [[item["id"] for item in first["items"]]]
