@@ -185,7 +185,10 @@ class SamverkanPagesAPIViewSet(ValidatedSearchMixin, PagesAPIViewSet):
         )
         if model is None:
             return None
-        return by_pk(model._default_manager.filter(pk=pk, live=True).select_related("locale"))
+        page = by_pk(model, int(pk), live_only=True)
+        if page is not None:
+            page.locale = locale_by_id(page.locale_id)  # kept: no query
+        return page
 
     def prepare(self, pages: list) -> None:
         """Load what serialising the pages needs, in a fixed number of queries."""

@@ -36,6 +36,7 @@ from cms.response_cache import (
     with_kept_count,
 )
 from cms.restrictions import CachedViewRestrictionsMixin
+from sites.routing import by_pk
 
 
 class SnippetIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
@@ -198,8 +199,7 @@ class SnippetIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
         if found is None:
             return None
         # Its relations are read only when a detail fragment is rebuilt.
-        queryset = self.snippet_model.objects.filter(pk=found[0], live=True)
-        return next(iter(queryset.order_by()[:1]), None)
+        return by_pk(self.snippet_model, found[0], live_only=True)
 
     @path("<slug:slug>/", name="detail")
     def detail_route(self, request: HttpRequest, slug: str):

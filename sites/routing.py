@@ -22,8 +22,10 @@ table cannot answer go through Wagtail's own route().
 from __future__ import annotations
 
 import copy
+import functools
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import DEFAULT_DB_ALIAS, connection
 from django.http import Http404
 from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
@@ -111,10 +113,26 @@ def live_page_types(site: Site) -> dict[int, int]:
     return cached_by_tags(f"live-page-types:{site.pk}", [site_tag(site.pk)], build)
 
 
-def by_pk(queryset):
-    """The one row of a lookup by primary key, or None: without the ORDER BY
-    (pages are ordered by path) that first() would add and compile."""
-    return next(iter(queryset.order_by()[:1]), None)
+def by_pk(model, pk: int, *, live_only: bool = False):
+    """The `model` object with primary key `pk` (a live one, if asked), or None.
+
+    Django compiles a queryset's SQL on each use, which for a page type (its
+    own columns and its parents', their converters) costs more than running
+    the query; this lookup's statement is compiled once per model.
+    """
+    return next(iter(model._base_manager.raw(_by_pk_statement(model, live_only), [pk])), None)
+
+
+@functools.cache
+def _by_pk_statement(model, live_only: bool) -> str:
+    sql, params = model._base_manager.order_by().query.get_compiler(DEFAULT_DB_ALIAS).as_sql()
+    assert not params, "a plain select of the model's columns takes no parameters"
+    quote = connection.ops.quote_name
+    sql += f" WHERE {quote(model._meta.db_table)}.{quote(model._meta.pk.column)} = %s"
+    if live_only:
+        live = model._meta.get_field("live")
+        sql += f" AND {quote(live.model._meta.db_table)}.{quote(live.column)}"
+    return sql
 
 
 def routes_itself(model: type[Page]) -> bool:
@@ -129,7 +147,7 @@ class CachedRoutingMixin:
             return super().route(request, path_components)
         if not path_components:
             # The site's kept root page routes; the page shown is read afresh.
-            page = by_pk(type(self)._default_manager.filter(pk=self.pk, live=True))
+            page = by_pk(type(self), self.pk, live_only=True)
             if page is None:
                 raise Http404
             return RouteResult(page)
@@ -146,12 +164,12 @@ class CachedRoutingMixin:
                 raise Http404  # a page type whose code is gone
             remaining = path_components[index + 1 :]
             if routes_itself(model):
-                page = by_pk(model.objects.filter(pk=pk))
+                page = by_pk(model, pk)
                 if page is None:
                     raise Http404
                 return page.route(request, remaining)
             if not remaining:
-                page = by_pk(model.objects.filter(pk=pk, live=True)) if live else None
+                page = by_pk(model, pk, live_only=True) if live else None
                 if page is None:
                     raise Http404
                 return RouteResult(page)
