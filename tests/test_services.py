@@ -30,6 +30,7 @@ from wagtail.search.models import IndexEntry
 from cms.api_representation import RENDITIONS
 from cms.settings.base import (
     cache_settings,
+    code_release,
     media_storage,
     search_backends,
     session_engine,
@@ -71,7 +72,7 @@ def test_without_service_variables_everything_stays_on_one_machine():
     caches = cache_settings({})
     assert caches["default"] == {
         "BACKEND": "cms.request_memo.MemoLocMemCache",
-        "KEY_PREFIX": "samverkan",
+        "KEY_PREFIX": f"samverkan:{code_release({})}",
     }
     assert caches["renditions"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
     assert session_engine({}) == "django.contrib.sessions.backends.db"
@@ -92,8 +93,30 @@ def test_redis_url_puts_the_default_cache_and_sessions_on_redis():
     assert list(caches) == ["default", "renditions"]
     assert caches["default"]["BACKEND"] == "cms.request_memo.MemoRedisCache"
     assert caches["default"]["LOCATION"] == "redis://cache:6379/0"
-    assert caches["default"]["KEY_PREFIX"] == "staging"
+    assert caches["default"]["KEY_PREFIX"] == f"staging:{code_release({})}"
     assert session_engine(environ) == "django.contrib.sessions.backends.cached_db"
+
+
+def test_cache_keys_carry_the_code_release(tmp_path):
+    """Another release of the code (a changed template, module, static file or
+    pinned library) keeps nothing of what this one cached; CACHE_VERSION names
+    the release instead, e.g. a git commit."""
+    for name in ("requirements.txt", "cms/templates/base.html", "sites/api.py"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(name)
+    release = code_release({}, tmp_path)
+    assert code_release({}, tmp_path) == release  # the same code, the same key
+    (tmp_path / "cms/templates/base.html").write_text("<html lang='sv'>")
+    changed = code_release({}, tmp_path)
+    assert changed != release
+    (tmp_path / "sites/__pycache__").mkdir()
+    (tmp_path / "sites/__pycache__/api.cpython-311.pyc").write_bytes(b"compiled")
+    assert code_release({}, tmp_path) == changed  # bytecode is not code
+    (tmp_path / "requirements.txt").write_text("wagtail==8.0.1")
+    assert code_release({}, tmp_path) != changed
+    assert code_release({"CACHE_VERSION": "3f50f4b"}, tmp_path) == "3f50f4b"
+    caches = cache_settings({"REDIS_URL": "redis://cache:6379/0", "CACHE_VERSION": "3f50f4b"})
+    assert caches["default"]["KEY_PREFIX"] == "samverkan:3f50f4b"
 
 
 def test_a_bucket_name_puts_media_on_s3_compatible_storage():

@@ -5,6 +5,7 @@ All configuration comes from environment variables; each one is listed in
 star-import this module and override only what differs.
 """
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -223,9 +224,34 @@ TASK_BACKENDS = {
 SEARCH_ENGINES = ("opensearch3", "opensearch2", "elasticsearch9", "elasticsearch8")
 
 
+# What renders the cached pages, fragments and API answers: the code, its
+# templates, static files and translations, and the pinned libraries.
+RELEASE_PACKAGES = ("cms", "home", "projects", "publications", "search", "sites")
+
+
+def code_release(environ, root: Path = BASE_DIR) -> str:
+    """CACHE_VERSION, else a digest of what RELEASE_PACKAGES and requirements.txt hold.
+
+    It is part of every cache key: what one release rendered and kept
+    (fragments, whole responses, compiled statements) is never served by
+    another, while every server of the same release shares one cache.
+    """
+    if environ.get("CACHE_VERSION"):
+        return environ["CACHE_VERSION"]
+    digest = hashlib.sha256()
+    files = [root / "requirements.txt"]
+    for package in RELEASE_PACKAGES:
+        files += sorted(p for p in (root / package).rglob("*") if "__pycache__" not in p.parts)
+    for path in files:
+        if path.is_file():
+            digest.update(f"{path.relative_to(root)}\0{path.stat().st_size}\0".encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def cache_settings(environ) -> dict:
     """Redis when REDIS_URL is set, shared by every process and machine; else local memory."""
-    prefix = environ.get("CACHE_KEY_PREFIX") or "samverkan"
+    prefix = (environ.get("CACHE_KEY_PREFIX") or "samverkan") + ":" + code_release(environ)
     # Wagtail looks up every image rendition a page shows in the "renditions"
     # cache and writes it back on each use: kept in each process's memory, that
     # costs no round trip. Its keys name the image file's hash, focal point and
