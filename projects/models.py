@@ -523,12 +523,12 @@ class ActivityIndexPage(SnippetIndexPage):
     @path("")
     def index_route(self, request: HttpRequest, *args, **kwargs):
         return self.list_response(
-            request, self.upcoming(), archive=False, has_archive=self.past().exists()
+            request, self.upcoming, archive=False, has_archive=self.past().exists()
         )
 
     @path("arkiv/", name="archive")
     def archive_route(self, request: HttpRequest):
-        return self.list_response(request, self.past(), archive=True)
+        return self.list_response(request, self.past, archive=True)
 
     @path("ical/", name="ical")
     def calendar_route(self, request: HttpRequest):

@@ -8,13 +8,17 @@ snippets at its own URL and serves each one at `<index url><slug>/`.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import ClassVar
 
 from django import forms
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -164,22 +168,33 @@ class SnippetIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
     def url_for(self, snippet) -> str:
         return self.url + self.reverse_subpage("detail", args=[snippet.slug])
 
-    def list_response(self, request: HttpRequest, queryset, **context):
-        """The list page for `queryset`, filtered by the request and paginated."""
-        filtered, filters = self.filter_snippets(request, queryset)
+    def list_response(self, request: HttpRequest, snippets: Callable[[], QuerySet], **context):
+        """The list page for the queryset `snippets()`, filtered by the request and paginated.
+
+        The list, its filter form, the filters applied and the page of items
+        are worked out when the template first uses them: only when a
+        fragment showing them is built (includes/filter_form.html,
+        filters.html, snippet_index.html, the title in the head), so a
+        request whose fragments are all kept builds no queryset at all.
+        """
+
+        @functools.cache
+        def filtered():
+            return self.filter_snippets(request, snippets())
+
         return self.render(
             request,
             context_overrides={
-                "items": self.paginate(request, filtered),
-                "filters": filters,
-                "filter_form": self.filter_form(request, queryset),
+                "items": SimpleLazyObject(lambda: self.paginate(request, filtered()[0])),
+                "filters": SimpleLazyObject(lambda: filtered()[1]),
+                "filter_form": SimpleLazyObject(lambda: self.filter_form(request, snippets())),
                 **context,
             },
         )
 
     @path("")
     def index_route(self, request: HttpRequest, *args, **kwargs):
-        return self.list_response(request, self.get_snippets())
+        return self.list_response(request, self.get_snippets)
 
     def find_snippet(self, slug: str):
         """The live snippet this page shows at `slug`, or None.

@@ -4,6 +4,7 @@ are never stale: every change shows on the next request, without the response ca
 from __future__ import annotations
 
 import datetime
+import re
 from http import HTTPStatus
 
 import pytest
@@ -301,3 +302,59 @@ def test_a_lookup_by_primary_key_equals_the_orms():
     assert by_pk(StandardPage, page.pk).live is False
     assert by_pk(Project, project.pk, live_only=True) is None
     assert by_pk(Project, -1) is None
+
+
+def test_a_standard_pages_subpages_follow_new_renamed_and_unpublished_children():
+    """The "In this section" list is kept per page (standard_page.html,
+    `fragment ... chrome`) and follows its children's publishing."""
+    client = site_client("region-varmland")
+    page = StandardPage.objects.get(slug="finansiering", locale__language_code="sv")
+    assert page.numchild == 0
+    assert 'class="subpages"' not in text(client, "/finansiering/")
+
+    child = StandardPage(title="Stöd till föreningar", slug="foreningar")
+    page.add_child(instance=child)
+    child.save_revision().publish()
+    html = text(client, "/finansiering/")
+    assert 'class="subpages"' in html
+    assert 'href="/finansiering/foreningar/"' in html and "Stöd till föreningar" in html
+
+    child.title = "Stöd till studieförbund"
+    child.save_revision().publish()
+    assert "Stöd till studieförbund" in text(client, "/finansiering/")
+
+    child.unpublish()
+    assert 'class="subpages"' not in text(client, "/finansiering/")
+
+
+def test_a_list_page_whose_fragments_are_kept_builds_no_queryset(monkeypatch):
+    """SnippetIndexPage.list_response hands the template lazy values: the
+    list, its filters and its page of items are worked out only by the
+    fragments that show them, so a request that finds them all kept builds
+    no queryset; a publish shows on the next request, filters and paging too."""
+    from projects.models import ProjectIndexPage
+
+    client = site_client("natverkstan")
+    url = "/projekt/?status=completed"
+    first = text(client, url)
+    assert 'class="active-filters"' in first and 'class="cards"' in first
+
+    built = []
+    real_get_snippets = ProjectIndexPage.get_snippets
+
+    def counting(self):
+        built.append(self.pk)
+        return real_get_snippets(self)
+
+    monkeypatch.setattr(ProjectIndexPage, "get_snippets", counting)
+    token = re.compile(r'name="csrfmiddlewaretoken" value="\w+"')
+    assert token.sub("", text(client, url)) == token.sub("", first)
+    assert built == []
+
+    project = Project.objects.get(
+        slug="natverkstan-regionalt-uppdrag-2021-2024", locale__language_code="sv"
+    )
+    project.title = "Regionalt uppdrag, nytt namn"
+    project.save_revision().publish()
+    assert "Regionalt uppdrag, nytt namn" in text(client, url)
+    assert built
