@@ -32,6 +32,19 @@ MEMO_PREFIXES = (
     "rc:tag:",
 )
 
+
+def prefetched_keys() -> list[tuple[str, int | None]]:
+    """(key, version) of memoised keys most requests read: fetched together
+    with the first get_many of each request, one round trip for all."""
+    from django.conf import settings
+
+    return [
+        ("samverkan:content-changed-at", None),  # the API's Last-Modified
+        (f"samverkan:default-locale:{settings.LANGUAGE_CODE}", None),
+        ("wagtail_site_root_paths", 2),  # wagtail.models.sites' key and version
+    ]
+
+
 _MISSING = object()
 _memo: contextvars.ContextVar[dict | None] = contextvars.ContextVar("request_memo", default=None)
 
@@ -105,12 +118,15 @@ class RequestMemoMixin:
             else:
                 wanted.append(key)
         if wanted:
-            fetched = super().get_many(wanted, version)
+            fetched = self._fetch_many(wanted, version, memo)
             found.update(fetched)
             for key in wanted:
                 if _memoized(key):
                     memo[self._memo_key(key, version)] = fetched.get(key, _MISSING)
         return found
+
+    def _fetch_many(self, keys: list, version, memo: dict) -> dict:
+        return super().get_many(keys, version)
 
     def _remember(self, key, version, value: Any = _MISSING, forget: bool = False) -> None:
         memo = _memo.get()
@@ -205,6 +221,24 @@ class MemoRedisCache(RequestMemoMixin, RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ReusedClientRedisCacheClient
+
+    def _fetch_many(self, wanted: list, version, memo: dict) -> dict:
+        """get_many(wanted) and, in the same round trip, the prefetched keys
+        this request has not read yet (so: with its first get_many)."""
+        extra = [
+            (key, extra_version)
+            for key, extra_version in prefetched_keys()
+            if self._memo_key(key, extra_version) not in memo
+            and not (key in wanted and extra_version == version)
+        ]
+        if not extra:
+            return RedisCache.get_many(self, wanted, version)
+        made = {self.make_and_validate_key(key, version): key for key in wanted}
+        made_extra = {self.make_and_validate_key(k, v): (k, v) for k, v in extra}
+        fetched = self._cache.get_many([*made, *made_extra])
+        for made_key, (key, extra_version) in made_extra.items():
+            memo[self._memo_key(key, extra_version)] = fetched.get(made_key, _MISSING)
+        return {made[made_key]: value for made_key, value in fetched.items() if made_key in made}
 
 
 class MemoLocMemCache(RequestMemoMixin, LocMemCache):

@@ -117,3 +117,46 @@ def test_the_redis_cache_reuses_one_client_per_connection_pool():
     client = cache._cache.get_client()
     assert cache._cache.get_client() is client  # Django would build a new one each time
     assert client.connection_pool is cache._cache._get_connection_pool(False)
+
+
+def test_a_requests_first_read_also_fetches_the_keys_most_requests_read(monkeypatch):
+    """With Redis, the request's first get_many also fetches prefetched_keys()
+    (the content version, the default locale, Wagtail's site root paths) in
+    the same MGET: one round trip for a whole page or API response."""
+    import redis
+    from django.conf import settings
+
+    from cms.request_memo import MemoRedisCache
+
+    params = {"KEY_PREFIX": "memo-prefetch-test"}
+    ours = MemoRedisCache("redis://127.0.0.1:6379/15", params)
+    theirs = MemoRedisCache("redis://127.0.0.1:6379/15", params)
+    locale_key = f"samverkan:default-locale:{settings.LANGUAGE_CODE}"
+    theirs.delete(locale_key)
+    theirs.set("samverkan:content-changed-at", "then")
+    theirs.set("wagtail_site_root_paths", ["roots"], version=2)
+    theirs.set("rc:tag:all", 7)
+    commands = []
+    original = redis.Redis.execute_command
+
+    def counted(self, *args, **options):
+        commands.append(args[0])
+        return original(self, *args, **options)
+
+    monkeypatch.setattr(redis.Redis, "execute_command", counted)
+
+    def work():
+        return [
+            ours.get_many(["rc:tag:all"]),
+            ours.get("samverkan:content-changed-at"),
+            ours.get("wagtail_site_root_paths", version=2),
+            ours.get(locale_key, "absent"),
+        ]
+
+    assert in_request(work) == [{"rc:tag:all": 7}, "then", ["roots"], "absent"]
+    assert commands == ["MGET"]
+    theirs.set("samverkan:content-changed-at", "now")  # another process
+    assert in_request(work)[1] == "now"
+    assert commands[1:] == ["SET", "MGET"]
+    theirs.delete_many(["samverkan:content-changed-at", "rc:tag:all"])
+    theirs.delete("wagtail_site_root_paths", version=2)
