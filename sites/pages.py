@@ -177,6 +177,7 @@ class SnippetIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
         filters.html, snippet_index.html, the title in the head), so a
         request whose fragments are all kept builds no queryset at all.
         """
+        snippets = functools.cache(snippets)
 
         @functools.cache
         def filtered():
