@@ -153,3 +153,10 @@ def after_edit_page(request, page):
 def after_edit_snippet(request, instance):
     if hasattr(instance, "revisions"):
         warn_about_intervening_saves(request, instance)
+
+
+@hooks.register("register_rich_text_features", order=100)  # after Wagtail's own "page"
+def record_the_sites_of_linked_pages(features):
+    from .page_links import RecordingPageLinkHandler
+
+    features.register_link_type(RecordingPageLinkHandler)

@@ -358,3 +358,32 @@ def test_a_list_page_whose_fragments_are_kept_builds_no_queryset(monkeypatch):
     project.save_revision().publish()
     assert "Regionalt uppdrag, nytt namn" in text(client, url)
     assert built
+
+
+@pytest.mark.parametrize("kind", ["rich text", "link list"])
+def test_links_to_another_sites_page_follow_its_renaming(kind):
+    """A kept page body records the site of each page it links to
+    (sites/page_links.py, the `linked` filter): renaming the target on
+    another site shows in the linking page on the next request."""
+    client = site_client("natverkstan")
+    page = StandardPage.objects.get(slug="uppdrag-och-projekt", locale__language_code="sv")
+    target = StandardPage.objects.get(slug="finansiering", locale__language_code="sv")
+    body = page.body.get_prep_value()
+    if kind == "rich text":
+        html = f'<p>Se <a linktype="page" id="{target.pk}">Värmlands stöd</a>.</p>'
+        body.append({"type": "paragraph", "value": html})
+    else:
+        link = {"page": target.pk, "url": "", "label": ""}
+        body.append({"type": "link_list", "value": {"title": "Länkar", "links": [link]}})
+    page.body = body
+    page.save_revision().publish()
+    before = text(client, "/uppdrag-och-projekt/")
+    assert "/finansiering/" in before
+
+    target.slug = "kulturstod"
+    target.title = "Kulturstöd"
+    target.save_revision().publish()  # bumps Region Värmland's pages, not Nätverkstan's
+    after = text(client, "/uppdrag-och-projekt/")
+    assert "/kulturstod/" in after and "/finansiering/" not in after
+    if kind == "link list":
+        assert ">Finansiering</a>" in before and ">Kulturstöd</a>" in after  # the title

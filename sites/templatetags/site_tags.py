@@ -37,6 +37,7 @@ from cms.response_cache import (
 from sites.colours import HEX_COLOUR, TEXT, WHITE, contrast, rgb, to_hex
 from sites.locales import locale_by_id
 from sites.models import SiteSettings
+from sites.page_links import record_link_to
 from sites.pages import SnippetIndexPage
 
 register = template.Library()
@@ -491,6 +492,14 @@ def verbose_name(obj) -> str:
 
 
 # Fragments ----------------------------------------------------------------
+
+
+@register.filter
+def linked(page):
+    """`page`, recorded as shown by a link (sites.page_links): the fragment
+    showing the link is rebuilt when a page of the target's site changes."""
+    record_link_to(page)
+    return page
 
 
 @register.filter
