@@ -10,7 +10,6 @@ the fragment is built (cms.response_cache.depends_on).
 
 from __future__ import annotations
 
-from django.utils.html import escape
 from wagtail.rich_text.pages import PageLinkHandler
 
 from cms.response_cache import depends_on
@@ -24,18 +23,13 @@ def record_link_to(page) -> None:
 
 
 class RecordingPageLinkHandler(PageLinkHandler):
-    """Wagtail's rich-text page links (the same markup), recording the sites
-    of the pages they lead to."""
+    """Wagtail's rich-text page links, recording the sites of the pages they
+    lead to. A site's tree holds its pages' translations too, so the page
+    linked to names the site of the translation the link shows."""
 
     @classmethod
-    def expand_db_attributes_many(cls, attrs_list: list[dict]) -> list[str]:
-        links = []
-        for page in cls.get_many(attrs_list):
-            if page is None:
-                links.append("<a>")
-                continue
-            target = page.localized  # the translation in the active language, if live
-            record_link_to(page)  # its tree holds the translations too
-            record_link_to(target)
-            links.append(f'<a href="{escape(target.url)}">')
-        return links
+    def get_many(cls, attrs_list: list[dict]) -> list:
+        pages = super().get_many(attrs_list)
+        for page in pages:
+            record_link_to(page)
+        return pages

@@ -127,6 +127,18 @@ def test_site_settings_and_their_organisation_show_at_once():
     assert "Nätverkstan med nytt namn" in text(client, "/mal/")
 
 
+def assert_moved_then_gone(client: Client, obj, url: str, new_slug: str) -> None:
+    """Publishing `obj` (a page or snippet at `url`) with `new_slug` moves it
+    at once; unpublishing it then removes it at once."""
+    obj.slug = new_slug
+    obj.save_revision().publish()
+    new_url = url.removesuffix("/").rsplit("/", 1)[0] + f"/{new_slug}/"
+    assert client.get(url).status_code == HTTPStatus.NOT_FOUND
+    assert client.get(new_url).status_code == HTTPStatus.OK
+    obj.unpublish()
+    assert client.get(new_url).status_code == HTTPStatus.NOT_FOUND
+
+
 def test_the_routing_table_follows_new_renamed_and_unpublished_pages():
     client = site_client("region-varmland")
     assert client.get("/finansiering/").status_code == HTTPStatus.OK
@@ -138,13 +150,7 @@ def test_the_routing_table_follows_new_renamed_and_unpublished_pages():
     assert "Ny sida" in text(client, "/ny-sida/")
 
     page = StandardPage.objects.get(slug="finansiering", locale__language_code="sv")
-    page.slug = "finansiering-och-stod"
-    page.save_revision().publish()
-    assert client.get("/finansiering/").status_code == HTTPStatus.NOT_FOUND
-    assert client.get("/finansiering-och-stod/").status_code == HTTPStatus.OK
-
-    page.unpublish()
-    assert client.get("/finansiering-och-stod/").status_code == HTTPStatus.NOT_FOUND
+    assert_moved_then_gone(client, page, "/finansiering/", "finansiering-och-stod")
     # A draft is never served, also when its parent's table lists it.
     draft = StandardPage(title="Utkast", slug="utkast", live=False)
     home.add_child(instance=draft)
@@ -264,12 +270,7 @@ def test_a_detail_finds_its_item_by_a_kept_id_and_reads_it_afresh():
     assert "En sammanfattning utan signal" in text(client, "/projekt/learn-create-engage/")
 
     project.refresh_from_db()
-    project.slug = "lar-skapa-engagera"
-    project.save_revision().publish()
-    assert client.get("/projekt/learn-create-engage/").status_code == HTTPStatus.NOT_FOUND
-    assert client.get("/projekt/lar-skapa-engagera/").status_code == HTTPStatus.OK
-    project.unpublish()
-    assert client.get("/projekt/lar-skapa-engagera/").status_code == HTTPStatus.NOT_FOUND
+    assert_moved_then_gone(client, project, "/projekt/learn-create-engage/", "lar-skapa-engagera")
 
 
 def test_a_lookup_by_primary_key_equals_the_orms():
