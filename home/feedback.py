@@ -5,9 +5,13 @@ JavaScript), which stores a `PageFeedback` and redirects back to the page
 with `?feedback=thanks`, which shows the thank-you instead of the form
 (post/redirect/get). A query parameter rather than a session message, so
 that cached pages (cms/response_cache.py) stay correct for everyone. Whatever is wrong with a post
-(an expired CSRF token aside, which Django's CSRF view answers) is answered
-with the form and its errors, status 400, never an exception:
+is answered with the form and its errors, status 400 (403 for a post from
+another website), never an exception:
 
+- the post must come from the site's own pages (`cross_site_reason`): the
+  browser's `Sec-Fetch-Site` or `Origin` header says so, instead of a CSRF
+  token, so pages hold nothing per visitor and set no cookie, and a CDN or
+  the response cache can serve the same bytes to everyone;
 - the page must be a live page of the site the post came to;
 - `leave_empty` is a honeypot that people never see (hidden with CSS);
 - the comment is limited in length and may not hold control characters;
@@ -25,8 +29,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import is_same_domain, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from wagtail.models import Page, Site
 
@@ -55,6 +60,43 @@ def is_rate_limited(request: HttpRequest) -> bool:
         cache.set(key, 1, timeout=window)
         count = 1
     return count > limit
+
+
+def origin_is_trusted(request: HttpRequest, origin: str) -> bool:
+    """The site's own origin, or one of CSRF_TRUSTED_ORIGINS (`https://*.example.se` too)."""
+    if origin == f"{request.scheme}://{request.get_host()}":
+        return True
+    parts = urlsplit(origin)
+    for trusted in settings.CSRF_TRUSTED_ORIGINS:
+        if "*" not in trusted:
+            if origin == trusted:
+                return True
+            continue
+        scheme, _, pattern = trusted.partition("://")
+        if parts.scheme == scheme and is_same_domain(parts.netloc, pattern.lstrip("*")):
+            return True
+    return False
+
+
+def cross_site_reason(request: HttpRequest) -> str:
+    """Why this post is refused as coming from another website; "" when it is not.
+
+    Browsers say where a request comes from. `Sec-Fetch-Site` (sent by every
+    current browser) must be `same-origin`, or `none` (the user's own action,
+    such as a bookmark); without it, `Origin` (sent with cross-origin posts
+    since 2020) must be the site's own or a trusted origin. A post with
+    neither header does not come from a form on another website in a browser.
+    The same rules as Go's net/http CrossOriginProtection.
+    """
+    fetch_site = request.headers.get("Sec-Fetch-Site", "").lower()
+    if fetch_site:
+        if fetch_site in ("same-origin", "none"):
+            return ""
+        return f"Sec-Fetch-Site: {fetch_site}"
+    origin = request.headers.get("Origin")
+    if origin is None or origin_is_trusted(request, origin):
+        return ""
+    return f"Origin: {origin}"
 
 
 def page_on_site(page_id: int, site: Site | None) -> Page | None:
@@ -143,19 +185,16 @@ def feedback_form_for(page: Page, path: str) -> FeedbackForm:
     return FeedbackForm(initial={"page": page.pk, "next": path})
 
 
+@csrf_exempt  # cross_site_reason() instead of a token: see the module docstring
 @require_POST
 def page_feedback(request: HttpRequest) -> HttpResponse:
     form = FeedbackForm(request.POST, request=request)
+    if cross_site_reason(request):
+        message = _("The answer was sent from another website, so it was not accepted.")
+        return refuse(request, form, message, "cross_site", status=403)
     if is_rate_limited(request):
-        form.is_valid()  # so the form can be shown again with what was written
-        form.add_error(
-            None,
-            forms.ValidationError(
-                _("You have sent many answers in a short time. Please wait a few minutes."),
-                code="rate_limited",
-            ),
-        )
-        return render_errors(request, form)
+        message = _("You have sent many answers in a short time. Please wait a few minutes.")
+        return refuse(request, form, message, "rate_limited")
     if not form.is_valid():
         return render_errors(request, form)
     page = form.target
@@ -172,8 +211,17 @@ def page_feedback(request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect(back + "#feedback", status=303)
 
 
-def render_errors(request: HttpRequest, form: FeedbackForm) -> HttpResponse:
-    """The form again, with its errors and a way back to the page, status 400."""
+def refuse(
+    request: HttpRequest, form: FeedbackForm, message, code: str, status: int = 400
+) -> HttpResponse:
+    """The form again with what was written and `message` above it."""
+    form.is_valid()  # so the form can be shown again with what was written
+    form.add_error(None, forms.ValidationError(message, code=code))
+    return render_errors(request, form, status)
+
+
+def render_errors(request: HttpRequest, form: FeedbackForm, status: int = 400) -> HttpResponse:
+    """The form again, with its errors and a way back to the page."""
     page = form.target
     back = ""
     if form.is_bound and form.errors and hasattr(form, "cleaned_data"):
@@ -184,7 +232,7 @@ def render_errors(request: HttpRequest, form: FeedbackForm) -> HttpResponse:
         request,
         "home/feedback_error.html",
         {"form": form, "feedback_page": page, "back_url": back},
-        status=400,
+        status=status,
     )
 
 

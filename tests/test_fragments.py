@@ -4,7 +4,6 @@ are never stale: every change shows on the next request, without the response ca
 from __future__ import annotations
 
 import datetime
-import re
 from http import HTTPStatus
 
 import pytest
@@ -348,8 +347,7 @@ def test_a_list_page_whose_fragments_are_kept_builds_no_queryset(monkeypatch):
         return real_get_snippets(self)
 
     monkeypatch.setattr(ProjectIndexPage, "get_snippets", counting)
-    token = re.compile(r'name="csrfmiddlewaretoken" value="\w+"')
-    assert token.sub("", text(client, url)) == token.sub("", first)
+    assert text(client, url) == first
     assert built == []
 
     project = Project.objects.get(

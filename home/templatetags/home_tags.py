@@ -172,7 +172,6 @@ def page_feedback(context: template.Context) -> dict[str, Any]:
         "show": True,
         "form": feedback_form_for(page, request.get_full_path()),
         "thanks": thanks_message(request),
-        "csrf_token": context.get("csrf_token"),
         "request": request,
         "comment_max_length": COMMENT_MAX_LENGTH,
     }
