@@ -8,7 +8,7 @@ from http import HTTPStatus
 
 import pytest
 from django.test import Client
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from home.models import StandardPage
 from projects.models import Project
@@ -386,3 +386,33 @@ def test_links_to_another_sites_page_follow_its_renaming(kind):
     assert "/kulturstod/" in after and "/finansiering/" not in after
     if kind == "link list":
         assert ">Finansiering</a>" in before and ">Kulturstöd</a>" in after  # the title
+
+
+def test_the_feedback_form_is_kept_per_page_address_and_language(monkeypatch):
+    """base.html keeps the feedback form as a `fixed` fragment: built once per
+    page, address and language, each with its own page id and next address."""
+    from home.templatetags import home_tags
+
+    built = []
+    real_form_for = home_tags.feedback_form_for
+
+    def counting(page, path):
+        built.append(path)
+        return real_form_for(page, path)
+
+    monkeypatch.setattr(home_tags, "feedback_form_for", counting)
+    client = site_client("region-skane")
+    home = Site.objects.get(hostname=hostname_for("region-skane")).root_page
+    swedish = list(StandardPage.objects.child_of(home).live()[:2])
+    english = swedish[0].get_translations().live().get(locale__language_code="en")
+    pages = [(page, page.relative_url(page.get_site())) for page in [*swedish, english]]
+    for _ in range(2):
+        for page, path in pages:
+            html = text(client, path)
+            assert f'name="page" value="{page.pk}"' in html
+            assert f'name="next" value="{path}"' in html
+    assert built == [path for _page, path in pages]
+    assert "Did the information on the page help you?" in html  # the English page
+    thanks = text(client, pages[0][1] + "?feedback=thanks")
+    assert "Tack för din hjälp att förbättra webbplatsen" in thanks
+    assert 'name="helpful"' not in thanks

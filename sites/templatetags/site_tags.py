@@ -523,6 +523,9 @@ class FragmentNode(template.Node):
         site = _site(context)
 
         def build() -> str:
+            if self.kind == "fixed":
+                # The values given name all it shows; nothing else to follow.
+                return str(self.nodelist.render(context))
             if site is not None:
                 depends_on(site_tag(site.pk))  # the site's pages
             if self.kind == "chrome":
@@ -544,7 +547,7 @@ class FragmentNode(template.Node):
         return mark_safe(cached_fragment(name, build))
 
 
-FRAGMENT_KINDS = ("chrome", "search")
+FRAGMENT_KINDS = ("chrome", "search", "fixed")
 
 
 @register.tag("fragment")
@@ -557,7 +560,9 @@ def fragment(parser, token):
     (search results), also the search index; with `chrome` (a page's head,
     header and footer), until a page of the site, a setting or what the tags
     inside record changes: the values given must then name everything else it
-    shows (the address, the item's digest). Previews render afresh."""
+    shows (the address, the item's digest). With `fixed` (a form), it
+    depends on nothing but the values given, the language and the code.
+    Previews render afresh."""
     bits = token.split_contents()[1:]
     kind = bits.pop() if bits and bits[-1] in FRAGMENT_KINDS else ""
     vary_on = [parser.compile_filter(bit) for bit in bits]
