@@ -416,3 +416,25 @@ def test_the_feedback_form_is_kept_per_page_address_and_language(monkeypatch):
     thanks = text(client, pages[0][1] + "?feedback=thanks")
     assert "Tack för din hjälp att förbättra webbplatsen" in thanks
     assert 'name="helpful"' not in thanks
+
+
+def test_a_detail_digests_its_item_once_per_request(monkeypatch):
+    """The head, header, footer and details of a project are named by its
+    stored values: worked out once per request, and afresh on the next."""
+    from sites.templatetags import site_tags
+
+    digested = []
+    real_digest = site_tags.stored_values_digest
+
+    def counting(obj):
+        digested.append(obj.pk)
+        return real_digest(obj)
+
+    monkeypatch.setattr(site_tags, "stored_values_digest", counting)
+    client = site_client("region-skane")
+    project = Project.objects.get(slug="learn-create-engage", locale__language_code="sv")
+    text(client, "/projekt/learn-create-engage/")
+    assert digested == [project.pk]
+    Project.objects.filter(pk=project.pk).update(summary="Ändrad utan signal")
+    assert "Ändrad utan signal" in text(client, "/projekt/learn-create-engage/")
+    assert digested == [project.pk, project.pk]

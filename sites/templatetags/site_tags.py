@@ -25,6 +25,7 @@ from django.utils.translation import get_language, get_language_info, gettext_la
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Site
 
+from cms.request_memo import request_dict
 from cms.response_cache import (
     SEARCH_INDEX_TAG,
     cached_by_tags,
@@ -505,8 +506,17 @@ def linked(page):
 @register.filter
 def content_digest(obj) -> str:
     """A digest of an object's stored values: part of a fragment's name, so
-    that any save of the object (published or not) shows at once."""
-    return stored_values_digest(obj) if isinstance(obj, Model) else ""
+    that any save of the object (published or not) shows at once. Worked
+    out once per object and request (a detail page names four fragments by it)."""
+    if not isinstance(obj, Model):
+        return ""
+    digests = request_dict("content_digest")
+    if digests is None:
+        return stored_values_digest(obj)
+    found = digests.get(id(obj))
+    if found is None or found[0] is not obj:
+        found = digests[id(obj)] = (obj, stored_values_digest(obj))
+    return found[1]
 
 
 class FragmentNode(template.Node):
