@@ -116,23 +116,45 @@ def live_page_types(site: Site) -> dict[int, int]:
 def by_pk(model, pk: int, *, live_only: bool = False):
     """The `model` object with primary key `pk` (a live one, if asked), or None.
 
-    Django compiles a queryset's SQL on each use, which for a page type (its
-    own columns and its parents', their converters) costs more than running
-    the query; this lookup's statement is compiled once per model.
+    Django compiles a queryset's SQL on each use, and a raw() queryset works
+    out its columns and converters on each use; for a page type (its own
+    columns and its parents', their converters) either costs more than
+    running the query. This lookup's statement, columns and converters are
+    worked out once per model; the row becomes an object as a queryset's do
+    (Model.from_db).
     """
-    return next(iter(model._base_manager.raw(_by_pk_statement(model, live_only), [pk])), None)
+    statement, converters = _by_pk_plan(model, live_only)
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [pk])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    values = list(row)
+    for index, (functions, expression) in converters:
+        value = values[index]
+        for convert in functions:
+            value = convert(value, expression, connection)
+        values[index] = value
+    return model.from_db(DEFAULT_DB_ALIAS, None, values)
 
 
 @functools.cache
-def _by_pk_statement(model, live_only: bool) -> str:
-    sql, params = model._base_manager.order_by().query.get_compiler(DEFAULT_DB_ALIAS).as_sql()
+def _by_pk_plan(model, live_only: bool) -> tuple[str, list]:
+    """(SQL taking the primary key, [(column index, (converters, column))])."""
+    compiler = model._base_manager.order_by().query.get_compiler(DEFAULT_DB_ALIAS)
+    sql, params = compiler.as_sql()
     assert not params, "a plain select of the model's columns takes no parameters"
+    columns = [column for column, _sql, _alias in compiler.select]
+    # from_db() takes the values in the order of the model's concrete fields.
+    assert [column.target.attname for column in columns] == [
+        field.attname for field in model._meta.concrete_fields
+    ]
     quote = connection.ops.quote_name
     sql += f" WHERE {quote(model._meta.db_table)}.{quote(model._meta.pk.column)} = %s"
     if live_only:
         live = model._meta.get_field("live")
         sql += f" AND {quote(live.model._meta.db_table)}.{quote(live.column)}"
-    return sql
+    return sql, list(compiler.get_converters(columns).items())
 
 
 def routes_itself(model: type[Page]) -> bool:
