@@ -36,6 +36,7 @@ from cms.response_cache import (
     depends_on,
     depends_on_snippets,
     fragment_is_cached,
+    kept_page_rows,
     kept_representations,
     row_digest,
     site_tag,
@@ -294,13 +295,19 @@ class SamverkanPagesAPIViewSet(ValidatedSearchMixin, PagesAPIViewSet):
         queryset = self.get_queryset()
         self.check_query_parameters(queryset)
         queryset = self.filter_queryset(queryset)
-        if "search" not in request.GET and not any_page_view_restriction():
-            # Any change of a page bumps "locator"; of a site or restriction, "all".
+        # Any change of a page bumps "locator"; of a site or restriction, "all".
+        keep = "search" not in request.GET and not any_page_view_restriction()
+        if keep:
             queryset = with_kept_count(queryset, request, ["locator", "all"])
         shown = self.paginate_queryset(queryset)
         model = queryset.model
         if isinstance(shown, QuerySet) and connection.vendor == "postgresql":
-            rows, loaded = list(shown.values_list("pk", row_digest(model))), {}
+            loaded = {}
+            if keep:
+                # Which pages the page of results holds is kept, as for snippets.
+                rows = kept_page_rows(queryset, shown, request, ["locator", "all"])
+            else:
+                rows = list(shown.values_list("pk", row_digest(model)))
         else:
             loaded = {page.pk: page for page in shown}
             rows = [(pk, stored_values_digest(page)) for pk, page in loaded.items()]
