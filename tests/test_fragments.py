@@ -31,6 +31,19 @@ def text(client: Client, url: str) -> str:
     return response.content.decode()
 
 
+def record_calls(monkeypatch, owner, name: str, noted=lambda first, *rest: first.pk) -> list:
+    """Wrap `owner.name` to note each call (by default its first argument's pk): the notes."""
+    calls = []
+    real = getattr(owner, name)
+
+    def recording(*args):
+        calls.append(noted(*args))
+        return real(*args)
+
+    monkeypatch.setattr(owner, name, recording)
+    return calls
+
+
 def test_a_renamed_project_shows_in_page_bodies_lists_details_and_the_api():
     project = Project.objects.get(slug="learn-create-engage", locale__language_code="sv")
     skane = site_client("region-skane")
@@ -339,14 +352,7 @@ def test_a_list_page_whose_fragments_are_kept_builds_no_queryset(monkeypatch):
     first = text(client, url)
     assert 'class="active-filters"' in first and 'class="cards"' in first
 
-    built = []
-    real_get_snippets = ProjectIndexPage.get_snippets
-
-    def counting(self):
-        built.append(self.pk)
-        return real_get_snippets(self)
-
-    monkeypatch.setattr(ProjectIndexPage, "get_snippets", counting)
+    built = record_calls(monkeypatch, ProjectIndexPage, "get_snippets")
     assert text(client, url) == first
     assert built == []
 
@@ -393,14 +399,7 @@ def test_the_feedback_form_is_kept_per_page_address_and_language(monkeypatch):
     page, address and language, each with its own page id and next address."""
     from home.templatetags import home_tags
 
-    built = []
-    real_form_for = home_tags.feedback_form_for
-
-    def counting(page, path):
-        built.append(path)
-        return real_form_for(page, path)
-
-    monkeypatch.setattr(home_tags, "feedback_form_for", counting)
+    built = record_calls(monkeypatch, home_tags, "feedback_form_for", lambda _page, path: path)
     client = site_client("region-skane")
     home = Site.objects.get(hostname=hostname_for("region-skane")).root_page
     swedish = list(StandardPage.objects.child_of(home).live()[:2])
@@ -423,14 +422,7 @@ def test_a_detail_digests_its_item_once_per_request(monkeypatch):
     stored values: worked out once per request, and afresh on the next."""
     from sites.templatetags import site_tags
 
-    digested = []
-    real_digest = site_tags.stored_values_digest
-
-    def counting(obj):
-        digested.append(obj.pk)
-        return real_digest(obj)
-
-    monkeypatch.setattr(site_tags, "stored_values_digest", counting)
+    digested = record_calls(monkeypatch, site_tags, "stored_values_digest")
     client = site_client("region-skane")
     project = Project.objects.get(slug="learn-create-engage", locale__language_code="sv")
     text(client, "/projekt/learn-create-engage/")
