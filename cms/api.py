@@ -296,16 +296,17 @@ class SamverkanPagesAPIViewSet(ValidatedSearchMixin, PagesAPIViewSet):
         self.check_query_parameters(queryset)
         queryset = self.filter_queryset(queryset)
         # Any change of a page bumps "locator"; of a site or restriction, "all".
+        kept_until = ["locator", "all"]
         keep = "search" not in request.GET and not any_page_view_restriction()
         if keep:
-            queryset = with_kept_count(queryset, request, ["locator", "all"])
+            queryset = with_kept_count(queryset, request, kept_until)
         shown = self.paginate_queryset(queryset)
         model = queryset.model
         if isinstance(shown, QuerySet) and connection.vendor == "postgresql":
             loaded = {}
             if keep:
                 # Which pages the page of results holds is kept, as for snippets.
-                rows = kept_page_rows(queryset, shown, request, ["locator", "all"])
+                rows = kept_page_rows(queryset, shown, request, kept_until)
             else:
                 rows = list(shown.values_list("pk", row_digest(model)))
         else:

@@ -103,8 +103,9 @@ def test_an_answer_on_a_snippet_page_is_stored_on_its_index_page():
         {"HTTP_SEC_FETCH_SITE": "same-site"},
         {"HTTP_ORIGIN": "https://evil.example"},
         {"HTTP_ORIGIN": "null"},
+        {"HTTP_ORIGIN": "http://["},
     ],
-    ids=["cross-site", "same-site", "foreign origin", "opaque origin"],
+    ids=["cross-site", "same-site", "foreign origin", "opaque origin", "malformed origin"],
 )
 def test_a_post_from_another_website_is_refused(headers):
     page = standard_page()

@@ -530,12 +530,12 @@ class FragmentNode(template.Node):
         if request is None or getattr(request, "is_preview", False):
             return self.nodelist.render(context)
         parts = [str(expression.resolve(context)) for expression in self.vary_on]
-        site = _site(context)
 
         def build() -> str:
             if self.kind == "fixed":
                 # The values given name all it shows; nothing else to follow.
                 return str(self.nodelist.render(context))
+            site = _site(context)
             if site is not None:
                 depends_on(site_tag(site.pk))  # the site's pages
             if self.kind == "chrome":
