@@ -325,16 +325,26 @@ def _stored_value(value):
 
 
 def row_digest(model) -> RawSQL:
-    """An expression for the MD5 of `model`'s stored rows as PostgreSQL keeps
-    them (every column of its table and of its parents' tables, for pages):
-    like stored_values_digest, without loading the object."""
+    """An expression naming the versions of `model`'s stored rows (PostgreSQL):
+    like stored_values_digest, without loading the object.
+
+    Each row of its table and of its parents' tables (for pages) is named by
+    its system columns `xmin` (the transaction that wrote this version of the
+    row) and `ctid` (where the version lies). Every UPDATE writes a new
+    version: a later transaction gives it a new `xmin`, the same transaction a
+    new `ctid` (the old version's place cannot be reused while the transaction
+    runs). Reading two small columns costs a fraction of hashing whole rows
+    (0.15 against 0.5 ms for twenty pages with their bodies).
+    """
     quote = connection.ops.quote_name
     chain = [model, *model._meta.get_parent_list()]  # every table shares the id
     tables = [
         (quote(m._meta.db_table), quote(m._meta.pk.column), f"digest{i}")
         for i, m in enumerate(chain)
     ]
-    rows = " || ".join(f"CAST({alias} AS text)" for _table, _pk, alias in tables)
+    versions = " || ' ' || ".join(
+        f"{alias}.xmin::text || {alias}.ctid::text" for _table, _pk, alias in tables
+    )
     joins = " ".join(
         f"JOIN {table} {alias} ON {alias}.{pk} = digest0.{tables[0][1]}"
         for table, pk, alias in tables[1:]
@@ -343,7 +353,7 @@ def row_digest(model) -> RawSQL:
     # A subquery, which PostgreSQL evaluates after ORDER BY ... LIMIT: only
     # for the rows returned, not for every row that matches.
     return RawSQL(
-        f"(SELECT md5({rows}) FROM {table} digest0 {joins} WHERE digest0.{pk} = {table}.{pk})", ()
+        f"(SELECT {versions} FROM {table} digest0 {joins} WHERE digest0.{pk} = {table}.{pk})", ()
     )
 
 

@@ -815,6 +815,40 @@ def test_lists_from_row_digests_equal_lists_from_loaded_items(monkeypatch, setti
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row digests are PostgreSQL's")
+def test_row_digests_change_with_every_update_even_within_one_transaction(settings):
+    """A row's digest is the version PostgreSQL keeps of it (`xmin`, `ctid`):
+    two saves without signals in the same transaction (the same `xmin`) each
+    show in the list at once, and a row left alone keeps its digest."""
+    from django.db import transaction
+
+    from cms.response_cache import row_digest
+
+    settings.RESPONSE_CACHE = False  # the fragments alone
+    client = Client(HTTP_HOST="localhost")
+    url = "/api/v2/projects/?fields=title&locale=sv"
+    project = sv_obj(Project, "learn-create-engage")
+    other = Project.objects.exclude(pk=project.pk).first()
+
+    def digests():
+        rows = Project.objects.filter(pk__in=[project.pk, other.pk])
+        return dict(rows.values_list("pk", row_digest(Project)))
+
+    def title_shown():
+        items = get_json(client, url)["items"]
+        return next(item["title"] for item in items if item["id"] == project.pk)
+
+    assert title_shown() == project.title
+    seen = [digests()]
+    with transaction.atomic():
+        for title in ("Första utan signal", "Andra utan signal"):
+            Project.objects.filter(pk=project.pk).update(title=title)
+            assert title_shown() == title
+            seen.append(digests())
+    assert len({digest[project.pk] for digest in seen}) == 3
+    assert len({digest[other.pk] for digest in seen}) == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row digests are PostgreSQL's")
 def test_the_pages_list_keeps_which_pages_a_page_of_results_holds(settings):
     """Finding a page of results sorts every match; which pages it holds is
     kept until a page changes, and their rows are read afresh by id (one
