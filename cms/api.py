@@ -324,6 +324,7 @@ class SamverkanPagesAPIViewSet(ValidatedSearchMixin, PagesAPIViewSet):
             lambda ids: {page.pk: page for page in queryset.filter(pk__in=ids)},
             self.prepared_serializer,
             represent,
+            encoded=True,
         )
         return self.get_paginated_response(items)
 

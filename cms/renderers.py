@@ -10,6 +10,10 @@ Wagtail's endpoints ask for every response to be indented by four spaces;
 ours answer compact JSON (a third smaller) unless the client asks for
 indentation (`Accept: application/json; indent=4`), which, like anything
 orjson refuses, is left to DRF's renderer. The browsable API is indented.
+
+A list page of API items is kept already encoded (`EncodedJSON`, see
+cms.response_cache.kept_representations): orjson places its bytes in the
+response as they are, instead of encoding every item again on each request.
 """
 
 from __future__ import annotations
@@ -18,11 +22,47 @@ import orjson
 from rest_framework.renderers import JSONRenderer
 from rest_framework.utils.encoders import JSONEncoder
 
-_drf_encoder = JSONEncoder()
 _OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_NON_STR_KEYS
 
 
+class EncodedJSON:
+    """A value already encoded as compact JSON, placed in a response as is."""
+
+    __slots__ = ("encoded",)
+
+    def __init__(self, encoded: bytes):
+        self.encoded = encoded
+
+    def decoded(self):
+        return orjson.loads(self.encoded)
+
+
+class SamverkanJSONEncoder(JSONEncoder):
+    """DRF's encoder (indented and browsable responses), which also decodes EncodedJSON."""
+
+    def default(self, obj):
+        if isinstance(obj, EncodedJSON):
+            return obj.decoded()
+        return super().default(obj)
+
+
+_drf_encoder = SamverkanJSONEncoder()
+
+
+def _default(obj):
+    if isinstance(obj, EncodedJSON):
+        return orjson.Fragment(obj.encoded)
+    return _drf_encoder.default(obj)
+
+
+def encode_json(data) -> bytes:
+    """`data` as compact UTF-8 JSON, as the API writes it (TypeError if orjson cannot)."""
+    return orjson.dumps(data, default=_default, option=_OPTIONS)
+
+
 class FastJSONRenderer(JSONRenderer):
+    encoder_class = SamverkanJSONEncoder
+
     def get_indent(self, accepted_media_type, renderer_context):
         # Only the client's Accept header decides, not Wagtail's default of 4.
         context = {key: value for key, value in renderer_context.items() if key != "indent"}
@@ -35,7 +75,7 @@ class FastJSONRenderer(JSONRenderer):
         if indent or self.ensure_ascii or not self.compact:
             return super().render(data, accepted_media_type, renderer_context)
         try:
-            encoded = orjson.dumps(data, default=_drf_encoder.default, option=_OPTIONS)
+            encoded = encode_json(data)
         except TypeError:  # orjson.JSONEncodeError: e.g. an integer over 64 bits
             return super().render(data, accepted_media_type, renderer_context)
         # As DRF does: escaped, so that the output is also valid JavaScript.

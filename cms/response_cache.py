@@ -40,6 +40,7 @@ from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
 
+from cms.renderers import EncodedJSON, encode_json
 from cms.request_memo import first_time_in_request, request_dict
 
 # tag -> its version when the response started to depend on it
@@ -405,7 +406,9 @@ def cached_fragment(name: str, build, timeout: int = 60 * 60):
     return entry["value"]
 
 
-def kept_representations(rows, name_of, loaded: dict, load, serializer_for, represent) -> list:
+def kept_representations(
+    rows, name_of, loaded: dict, load, serializer_for, represent, encoded: bool = False
+):
     """The representations of a page of listed objects, each kept as a fragment.
 
     `rows` are (id, digest of the stored values) in the list's order, named
@@ -419,14 +422,23 @@ def kept_representations(rows, name_of, loaded: dict, load, serializer_for, repr
     The whole page of representations is kept too, named by its items' names
     (so by every item's stored values, in order) and recording what each item
     recorded: a repeated page costs one look-up instead of one per item, and
-    an item fragment still serves every other list that shows the item.
+    an item fragment still serves every other list that shows the item. With
+    `encoded`, that page is kept as JSON (cms.renderers.EncodedJSON, for an API
+    response), so a repeated page is not encoded again either.
     """
     names = [name_of(pk, digest) for pk, digest in rows]
     listing = hashlib.sha256("\n".join(names).encode()).hexdigest()
-    return cached_fragment(
-        "list|" + listing,
-        lambda: _representations(rows, names, loaded, load, serializer_for, represent),
-    )
+
+    def build():
+        items = _representations(rows, names, loaded, load, serializer_for, represent)
+        if encoded:
+            try:
+                return EncodedJSON(encode_json(items))
+            except TypeError:  # orjson.JSONEncodeError: the renderer falls back to DRF's
+                pass
+        return items
+
+    return cached_fragment(f"list|{encoded}|{listing}", build)
 
 
 def _representations(rows, names, loaded, load, serializer_for, represent) -> list:

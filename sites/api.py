@@ -46,7 +46,7 @@ from wagtail.models import Locale, Page, Site
 from wagtail.search.backends import get_search_backend
 
 from cms.api_representation import object_reference, page_detail_url
-from cms.renderers import api_renderers
+from cms.renderers import EncodedJSON, api_renderers
 from cms.response_cache import (
     SNIPPET_MODEL_TAGS,
     cached_by_tags,
@@ -620,17 +620,21 @@ class SnippetAPIViewSet(BaseAPIViewSet):
             ]
         )
 
-    def serialize(self, items: list) -> list[dict]:
+    def serialize(self, items: list, encoded: bool = False) -> list[dict] | EncodedJSON:
         """The loaded items' representations, each kept as a fragment.
 
         Only the items without a current fragment are prepared (their
-        relations prefetched, translations fetched) and serialised.
+        relations prefetched, translations fetched) and serialised. With
+        `encoded`, as JSON for a response (see kept_representations).
         """
         loaded = {item.pk: item for item in items}
         rows = [(pk, stored_values_digest(item)) for pk, item in loaded.items()]
-        return self.serialize_rows(self.model.objects.none(), rows, loaded)  # nothing to load
+        # Nothing to load: every item is loaded.
+        return self.serialize_rows(self.model.objects.none(), rows, loaded, encoded)
 
-    def serialize_rows(self, queryset, rows: list[tuple[int, str]], loaded=None) -> list[dict]:
+    def serialize_rows(
+        self, queryset, rows: list[tuple[int, str]], loaded=None, encoded: bool = False
+    ) -> list[dict] | EncodedJSON:
         """serialize() for a page of results given as (id, digest of the stored row):
         only the items without a current fragment are loaded from `queryset`."""
         return kept_representations(
@@ -640,6 +644,7 @@ class SnippetAPIViewSet(BaseAPIViewSet):
             lambda ids: {item.pk: item for item in queryset.filter(pk__in=ids)},
             self.prepared_serializer,
             self.build_item,
+            encoded=encoded,
         )
 
     def prepared_serializer(self, items: list):
@@ -685,8 +690,9 @@ class SnippetAPIViewSet(BaseAPIViewSet):
             # PostgreSQL names each row's stored values: the items come from
             # their fragments without loading a single object.
             rows = kept_page_rows(queryset, page, request, [*SNIPPET_MODEL_TAGS, "locator", "all"])
-            return self.get_paginated_response(self.serialize_rows(queryset, rows))
-        return self.get_paginated_response(self.serialize(list(page)))
+            items = self.serialize_rows(queryset, rows, encoded=True)
+            return self.get_paginated_response(items)
+        return self.get_paginated_response(self.serialize(list(page), encoded=True))
 
     def detail_view(self, request, pk):
         self.check_query_parameters(self.model.objects.none())

@@ -756,6 +756,54 @@ def test_json_is_compact_unless_indentation_is_asked_for_and_reads_the_same():
     assert FastJSONRenderer().render(data) == JSONRenderer().render(data)
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v2/pages/?type=home.StandardPage&fields=*",
+        "/api/v2/projects/?fields=title,lead_organisation,areas",
+        "/api/v2/activities/?fields=title,project&order=-id",
+    ],
+)
+def test_a_kept_list_page_is_placed_in_the_response_already_encoded(monkeypatch, settings, url):
+    """A repeated list page's items are kept as JSON and placed in the response
+    as they are (cms.renderers.EncodedJSON): the renderer is handed the kept
+    bytes, not item dicts to encode again. The answer is the same compact,
+    indented or in the browsable API, and still escapes U+2028 for JavaScript."""
+    from cms import renderers
+    from cms.renderers import EncodedJSON
+    from sites.hosts import hostname_for
+
+    settings.RESPONSE_CACHE = False  # the fragments alone
+    client = Client(HTTP_HOST=hostname_for("region-skane"))
+    first = client.get(url)
+    assert first.status_code == 200 and len(first.json()["items"]) > 1
+
+    rendered = []
+    real_encode = renderers.encode_json
+
+    def recording(data):
+        rendered.append(data)
+        return real_encode(data)
+
+    monkeypatch.setattr(renderers, "encode_json", recording)
+    again = client.get(url)
+    assert again.content == first.content
+    assert isinstance(rendered[-1]["items"], EncodedJSON)
+
+    indented = client.get(url, HTTP_ACCEPT="application/json; indent=4")
+    assert b'\n    "items": [' in indented.content
+    assert json.loads(indented.content) == first.json()
+    browsable = client.get(url, HTTP_ACCEPT="text/html")
+    assert browsable.status_code == 200
+    assert first.json()["items"][0]["title"] in browsable.content.decode()
+
+    shown = first.json()["items"][0]
+    model = Page if "pages" in url else Project if "projects" in url else Activity
+    model.objects.filter(pk=shown["id"]).update(title="Rad\u2028brytning")
+    changed = client.get(url)
+    assert b"Rad\\u2028brytning" in changed.content and "\u2028".encode() not in changed.content
+
+
 def test_an_organisation_filter_follows_a_changed_slug(api):
     """Organisations are found by slug from a kept map (sites/api.py)."""
     before = ids(api, "/api/v2/projects/?organisation=natverkstan")
