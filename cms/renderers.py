@@ -60,6 +60,15 @@ def encode_json(data) -> bytes:
     return orjson.dumps(data, default=_default, option=_OPTIONS)
 
 
+def kept_json(data):
+    """What to keep of `data` for later responses: EncodedJSON, or `data`
+    itself when orjson cannot encode it (the renderer then falls back too)."""
+    try:
+        return EncodedJSON(encode_json(data))
+    except TypeError:  # orjson.JSONEncodeError: e.g. an integer over 64 bits
+        return data
+
+
 class FastJSONRenderer(JSONRenderer):
     encoder_class = SamverkanJSONEncoder
 

@@ -36,11 +36,12 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models.expressions import RawSQL
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
+from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.middleware.locale import LocaleMiddleware
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
 
-from cms.renderers import EncodedJSON, encode_json
+from cms.renderers import kept_json
 from cms.request_memo import first_time_in_request, request_dict
 
 # tag -> its version when the response started to depend on it
@@ -63,7 +64,9 @@ UNCACHED_PREFIXES = (
     "/readyz",
     "/i18n/",
 )
-SKIPPED_HEADERS = {"set-cookie", "vary", "x-cache"}
+# Not stored: a cookie belongs to the visitor it was set for; the length is
+# set for the content served (a visitor's CSRF token replaces a placeholder).
+SKIPPED_HEADERS = {"set-cookie", "x-cache", "content-length"}
 CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"')
 
 
@@ -423,7 +426,7 @@ def kept_representations(
     (so by every item's stored values, in order) and recording what each item
     recorded: a repeated page costs one look-up instead of one per item, and
     an item fragment still serves every other list that shows the item. With
-    `encoded`, that page is kept as JSON (cms.renderers.EncodedJSON, for an API
+    `encoded`, that page is kept as JSON (cms.renderers.kept_json, for an API
     response), so a repeated page is not encoded again either.
     """
     names = [name_of(pk, digest) for pk, digest in rows]
@@ -431,12 +434,7 @@ def kept_representations(
 
     def build():
         items = _representations(rows, names, loaded, load, serializer_for, represent)
-        if encoded:
-            try:
-                return EncodedJSON(encode_json(items))
-            except TypeError:  # orjson.JSONEncodeError: the renderer falls back to DRF's
-                pass
-        return items
+        return kept_json(items) if encoded else items
 
     return cached_fragment(f"list|{encoded}|{listing}", build)
 
@@ -508,16 +506,27 @@ def response_is_cacheable(response) -> bool:
 
 
 class ResponseCacheMiddleware:
-    """Serve and store whole responses; see the module docstring."""
+    """Serve and store whole responses; see the module docstring.
+
+    Placed before the session, locale, CSRF, authentication and message
+    middleware (cms/settings/base.py): a hit needs none of them, and the
+    headers they add to a response (Vary, Content-Language) are stored with
+    it. The language of the key is found as LocaleMiddleware finds it; an
+    entry holding a CSRF token goes through CsrfViewMiddleware, which reads
+    the visitor's cookie and sets it when new.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.locale = LocaleMiddleware(get_response)
+        self.csrf = CsrfViewMiddleware(get_response)
 
     def __call__(self, request):
         if not request_is_cacheable(request):
             return self.get_response(request)
         if _dependencies.get() is not None:  # a nested request (tests' clients)
             return self.get_response(request)
+        self.locale.process_request(request)  # sets request.LANGUAGE_CODE
         key = cache_key(request)
         entry = local_entries.get(key)
         if entry is _NOT_FOUND or _versions(entry["tags"]) != entry["tags"]:
@@ -527,6 +536,9 @@ class ResponseCacheMiddleware:
             else:
                 entry = None
         if entry is not None:
+            if entry["csrf"]:
+                self.csrf.process_request(request)
+                return self.csrf.process_response(request, self.from_entry(request, entry))
             return self.from_entry(request, entry)
 
         token = _dependencies.set({})
@@ -569,6 +581,7 @@ class ResponseCacheMiddleware:
         response = HttpResponse(content, status=entry["status"])
         for name, value in entry["headers"]:
             response[name] = value
+        response["Content-Length"] = str(len(content))
         response["X-Cache"] = "HIT"
         return response
 

@@ -144,6 +144,33 @@ def test_a_cached_form_carries_each_visitors_own_csrf_token(rf):
     assert response["X-Cache"] == "HIT"
     assert "ETag" not in response
     assert tokens[0] != tokens[1]
+    # The hit is served before CsrfViewMiddleware: it sets the new visitor's
+    # cookie itself, and keeps a returning visitor's secret.
+    assert _unmask_cipher_token(tokens[1]) == response.cookies["csrftoken"].value
+    assert response["Content-Length"] == str(len(response.content))
+    secret = response.cookies["csrftoken"].value
+    request = rf.get("/a-form/", HTTP_HOST="localhost", HTTP_COOKIE=f"csrftoken={secret}")
+    response = middleware(request)
+    value = re.search(r'value="(\w+)"', response.content.decode()).group(1)
+    assert response["X-Cache"] == "HIT" and _unmask_cipher_token(value) == secret
+    assert response.cookies["csrftoken"].value == secret  # renewed, as Django does
+
+
+def test_a_hit_carries_the_headers_of_the_response_it_stored():
+    """Hits are served before the session, locale and CSRF middleware
+    (cms/settings/base.py); what those added to the stored response (Vary,
+    Content-Language) comes with it, and each language has its own entry."""
+    client = site_client("region-varmland")
+    for path, language in (("/finansiering/", "sv"), ("/en/", "en")):
+        miss = get(client, path)
+        hit = get(client, path)
+        assert (miss["X-Cache"], hit["X-Cache"]) == ("MISS", "HIT")
+        assert hit["Content-Language"] == language
+        headers = {name.lower(): value for name, value in miss.items()}
+        headers.pop("x-cache")
+        assert {name.lower(): value for name, value in hit.items() if name != "X-Cache"} == headers
+        assert "Cookie" in hit["Vary"] and hit["Content-Length"] == str(len(hit.content))
+        assert not hit.cookies
 
 
 def test_the_cache_can_be_turned_off(settings):

@@ -118,6 +118,10 @@ MIDDLEWARE = [
     "cms.resilience.OutageMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "cms.middleware.ApiCacheHeadersMiddleware",
+    # Whole pages and API responses for anonymous visitors (issue #6): a hit
+    # is served before the session, locale, CSRF and user middleware below.
+    "cms.response_cache.PageCacheHeadersMiddleware",
+    "cms.response_cache.ResponseCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -127,8 +131,6 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "cms.security.AdminTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "cms.response_cache.PageCacheHeadersMiddleware",
-    "cms.response_cache.ResponseCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Security (issue #7): django-axes turns lockouts into 429 pages; last.
