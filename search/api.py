@@ -7,13 +7,20 @@ paginated in the same envelope as the other endpoints.
 
 from __future__ import annotations
 
+from django.conf import settings
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.models import Site
 
 from cms.api_representation import object_reference
-from cms.response_cache import depends_on, depends_on_search_index, site_tag
+from cms.renderers import kept_json
+from cms.response_cache import (
+    cached_fragment,
+    depends_on,
+    depends_on_search_index,
+    site_tag,
+)
 from sites.api import (
     SnippetLocator,
     clean_search_query,
@@ -54,23 +61,44 @@ class SearchAPIView(APIView):
             return Response({"meta": {"total_count": 0}, "items": []})
 
         locator = SnippetLocator(site=site)
-        # Cached, until the site, a snippet or the search index changes.
-        depends_on_search_index()
-        depends_on(site_tag(site.pk))
-        context = {
-            "request": request,
-            "router": request.wagtailapi_router,
-            "locator": locator,
-        }
         # Only the first offset+limit hits of each model can end up on this page.
         window = offset + limit
-        hits, total = search_site(query, site, locale, locator, window)
+        name = "|".join(
+            [
+                "api-search",
+                request.get_host(),
+                str(settings.WAGTAILAPI_BASE_URL or ""),
+                query,
+                str(site.pk),
+                str(locale.pk if locale else ""),
+                str(offset),
+                str(limit),
+            ]
+        )
+
+        def page_of_results() -> dict:
+            # Kept until the site, a snippet or the search index changes (what
+            # search_site records), with its items already encoded.
+            depends_on_search_index()
+            depends_on(site_tag(site.pk))
+            hits, total = search_site(query, site, locale, locator, window)
+            context = {
+                "request": request,
+                "router": request.wagtailapi_router,
+                "locator": locator,
+            }
+            return {"total": total, "items": kept_json(self.items(hits, offset, window, context))}
+
+        kept = cached_fragment(name, page_of_results)
+        return Response({"meta": {"total_count": kept["total"]}, "items": kept["items"]})
+
+    @staticmethod
+    def items(hits: list, offset: int, window: int, context: dict) -> list[dict]:
+        """The typed, ranked representations of hits[offset:window]."""
         sign = score_sign()
-        shown = hits[offset:window]  # pages already of their specific types
         items = []
-        for rank, obj in enumerate(shown, start=offset + 1):
-            score = obj._score
-            reference = object_reference(obj, context)
+        for rank, obj in enumerate(hits[offset:window], start=offset + 1):
+            reference = object_reference(obj, context)  # pages are of their specific types
             items.append(
                 {
                     "id": obj.pk,
@@ -82,11 +110,11 @@ class SearchAPIView(APIView):
                         "html_url": reference["html_url"],
                         "locale": locale_by_id(obj.locale_id).language_code,
                         "rank": rank,
-                        "score": round(sign * (score or 0), 6),
+                        "score": round(sign * (obj._score or 0), 6),
                     },
                 }
             )
-        return Response({"meta": {"total_count": total}, "items": items})
+        return items
 
     @staticmethod
     def querysets(site: Site, locale, locator: SnippetLocator):

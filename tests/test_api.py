@@ -447,6 +447,46 @@ def test_search_covers_pages_and_snippets_of_a_site_ranked_and_paginated(api):
     assert "Learn, Create, Engage" not in {item["title"] for item in other["items"]}
 
 
+def test_a_repeated_api_search_is_kept_until_what_it_found_changes(monkeypatch, settings):
+    """A page of search results is kept with its items encoded
+    (search/api.py): asked again, no hit is represented anew; each host gets
+    its own absolute URLs; a publish on the site shows on the next request."""
+    from search.api import SearchAPIView
+
+    settings.RESPONSE_CACHE = False  # the fragments alone
+    client = Client(HTTP_HOST="region-skane.localhost")
+    url = "/api/v2/search/?q=Skåne&limit=5"
+    first = get_json(client, url)
+    assert len(first["items"]) == 5
+
+    represented = []
+    real_items = SearchAPIView.items
+
+    def recording(hits, offset, window, context):
+        items = real_items(hits, offset, window, context)
+        represented.append(items)
+        return items
+
+    monkeypatch.setattr(SearchAPIView, "items", staticmethod(recording))
+    assert get_json(client, url) == first
+    assert represented == []
+    response = client.get(url, HTTP_ACCEPT="application/json; indent=4")
+    assert json.loads(response.content) == first and not represented
+
+    other_client = Client(HTTP_HOST="natverkstan.localhost")
+    other_host = get_json(other_client, url + "&site=region-skane.localhost")
+    assert len(represented) == 1
+    assert [item["id"] for item in other_host["items"]] == [item["id"] for item in first["items"]]
+
+    page_hit = next(item for item in first["items"] if item["type"].startswith("home."))
+    page = Page.objects.get(pk=page_hit["id"]).specific
+    page.title = f"{page.title} (ny)"
+    page.save_revision().publish()
+    renamed = {item["id"]: item["title"] for item in get_json(client, url)["items"]}
+    assert renamed.get(page.pk) == page.title
+    assert len(represented) == 2
+
+
 # -- Protocol: CORS, caching ---------------------------------------------------
 
 
