@@ -44,7 +44,8 @@ def _remembered(key: str, lookup) -> Locale | None:
 
 def locale_by_id(locale_id: int) -> Locale:
     """The Locale with this id, from the same memory as the lookups by language."""
-    locale = _remembered(f"id:{locale_id}", Locale.objects.filter(pk=locale_id).first)
+    # A lambda: building the queryset costs more than the memory look-up.
+    locale = _remembered(f"id:{locale_id}", lambda: Locale.objects.filter(pk=locale_id).first())
     # Deleted meanwhile: an unsaved stand-in, never kept.
     return locale if locale is not None else Locale(pk=locale_id, language_code="")
 
@@ -53,7 +54,8 @@ def locale_by_code(language_code: str) -> Locale | None:
     """The Locale with exactly this language code, or None (then not kept:
     any text may come), from the same memory."""
     return _remembered(
-        f"code:{language_code}", Locale.objects.filter(language_code=language_code).first
+        f"code:{language_code}",
+        lambda: Locale.objects.filter(language_code=language_code).first(),
     )
 
 

@@ -205,3 +205,22 @@ def test_a_repeated_search_with_page_hits_costs_no_query(url):
     content = response.content.decode()
     assert "Nätverkstan" in content or "natverkstan" in content  # pages of the site were found
     assert count == 0
+
+
+def test_a_remembered_locale_is_served_without_building_a_query(db, monkeypatch):
+    """sites/locales.py: a kept Locale is a dictionary read; the lookup's
+    queryset is built only when the locale is not kept (it cost more than the
+    read on every call)."""
+    from wagtail.models import Locale
+
+    from sites.locales import locale_by_code, locale_by_id
+
+    swedish = locale_by_code("sv")
+    assert locale_by_id(swedish.pk) == swedish
+
+    def no_queryset(*args, **kwargs):
+        raise AssertionError("a queryset was built for a kept locale")
+
+    monkeypatch.setattr(Locale.objects, "filter", no_queryset)
+    assert locale_by_code("sv") is swedish
+    assert locale_by_id(swedish.pk) is locale_by_id(swedish.pk)
