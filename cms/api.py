@@ -39,6 +39,7 @@ from cms.response_cache import (
     kept_page_rows,
     kept_representations,
     row_digest,
+    row_digest_by_pk,
     site_tag,
     stored_values_digest,
     stream_digest,
@@ -164,32 +165,34 @@ class SamverkanPagesAPIViewSet(ValidatedSearchMixin, PagesAPIViewSet):
         Wagtail loads the page from the site's public pages, then again as
         its specific type. When no page has a view restriction and no filter
         is given, the site's kept map of live pages names the type, so one
-        query of that type suffices; otherwise, Wagtail's way.
+        query of that type suffices; otherwise, Wagtail's way. Found once
+        per request (Wagtail asks again for the serializer's class).
         """
-        page = None
-        if set(self.request.GET) <= {"fields"} and not any_page_view_restriction():
-            page = self._live_page_of_site(self.kwargs.get("pk"))
-        return page if page is not None else super().get_object()
+        if getattr(self, "_page", None) is None:
+            model = self._live_page_type()
+            page = by_pk(model, int(self.kwargs["pk"]), live_only=True) if model else None
+            if page is None:
+                page = super().get_object()
+            else:
+                page.locale = locale_by_id(page.locale_id)  # kept: no query
+            self._page = page
+        return self._page
 
-    def _live_page_of_site(self, pk):
+    def _live_page_type(self):
+        """The specific type of the requested page, when the site's kept map of
+        live pages may answer (no view restriction, no filter), else None."""
         from django.contrib.contenttypes.models import ContentType
 
+        if set(self.request.GET) - {"fields"} or any_page_view_restriction():
+            return None
         site = self.site or Site.find_for_request(self.request)
         try:
-            content_type_id = live_page_types(site).get(int(pk)) if site else None
+            content_type_id = live_page_types(site).get(int(self.kwargs["pk"])) if site else None
         except (TypeError, ValueError):
             return None
-        model = (
-            ContentType.objects.get_for_id(content_type_id).model_class()
-            if content_type_id
-            else None
-        )
-        if model is None:
+        if content_type_id is None:
             return None
-        page = by_pk(model, int(pk), live_only=True)
-        if page is not None:
-            page.locale = locale_by_id(page.locale_id)  # kept: no query
-        return page
+        return ContentType.objects.get_for_id(content_type_id).model_class()
 
     def prepare(self, pages: list) -> None:
         """Load what serialising the pages needs, in a fixed number of queries."""
@@ -340,15 +343,23 @@ class SamverkanPagesAPIViewSet(ValidatedSearchMixin, PagesAPIViewSet):
         The fragment's name holds the page's stored values (so any save shows
         at once), the host and the query string; what it shows (other pages'
         titles and addresses, snippets, images) bumps "locator", the snippet
-        models or "all".
+        models or "all". On PostgreSQL, when the site's kept map names the
+        page's type, the name takes the version of its rows (row_digest) and
+        the page is loaded only to build the fragment.
         """
-        page = self.get_object()
+        model = self._live_page_type() if connection.vendor == "postgresql" else None
+        digest = row_digest_by_pk(model, int(pk), live_only=True) if model else None
+        if digest is None:
+            page = self.get_object()
+            model, digest = type(page), stored_values_digest(page)
+        else:
+            page = None
         name = "|".join(
             [
                 "api-page",
-                page._meta.label,
-                str(page.pk),
-                stored_values_digest(page),
+                model._meta.label,
+                str(int(pk)),
+                digest,
                 request.get_host(),
                 "&".join(sorted(request.GET.urlencode().split("&"))),
             ]
@@ -356,10 +367,11 @@ class SamverkanPagesAPIViewSet(ValidatedSearchMixin, PagesAPIViewSet):
 
         def build():
             depends_on("locator", *SNIPPET_MODEL_TAGS)
+            shown = page if page is not None else self.get_object()
             # .specific made a new instance: its locale from memory, not a query.
-            page.locale = locale_by_id(page.locale_id)
-            self.prepare([page])
-            return self.get_serializer(page).data
+            shown.locale = locale_by_id(shown.locale_id)
+            self.prepare([shown])
+            return self.get_serializer(shown).data
 
         return Response(cached_fragment(name, build))
 

@@ -766,6 +766,41 @@ def test_a_page_detail_found_by_the_sites_map_is_wagtails_own(monkeypatch):
             assert by_map[pk].json() == by_wagtail[pk].json(), pk
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row digests are PostgreSQL's")
+def test_a_kept_page_detail_is_named_by_its_rows_version_without_loading_it(monkeypatch, settings):
+    """On PostgreSQL a page detail whose type the site's map names is kept
+    under the version of its rows (cms/api.py detail_view): a repeated request
+    loads no page; a save or an unpublish without signals shows at once."""
+    from sites.hosts import hostname_for
+    from sites.routing import by_pk
+
+    settings.RESPONSE_CACHE = False  # the fragments alone
+    client = Client(HTTP_HOST=hostname_for("region-varmland"))
+    page = StandardPage.objects.get(slug="finansiering", locale__language_code="sv")
+    url = f"/api/v2/pages/{page.pk}/"
+    first = get_json(client, url)
+    assert first["title"] == page.title
+
+    loaded = []
+    real_by_pk = by_pk
+
+    def counting(model, pk, **kwargs):
+        loaded.append(pk)
+        return real_by_pk(model, pk, **kwargs)
+
+    monkeypatch.setattr("cms.api.by_pk", counting)
+    with CaptureQueriesContext(connection) as queries:
+        assert get_json(client, url) == first
+    assert loaded == [] and len(queries) == 1
+    assert "body" not in queries[0]["sql"]  # the rows' versions, not their values
+
+    Page.objects.filter(pk=page.pk).update(title="Ändrad utan signal")
+    assert get_json(client, url)["title"] == "Ändrad utan signal"
+    assert loaded == [page.pk]
+    Page.objects.filter(pk=page.pk).update(live=False)
+    assert client.get(url).status_code == HTTPStatus.NOT_FOUND
+
+
 def test_json_is_compact_unless_indentation_is_asked_for_and_reads_the_same():
     """cms/renderers.py: orjson writes what DRF's encoder would, compactly."""
     import decimal
