@@ -169,8 +169,8 @@ class SamverkanPagesAPIViewSet(ValidatedSearchMixin, PagesAPIViewSet):
         per request (Wagtail asks again for the serializer's class).
         """
         if getattr(self, "_page", None) is None:
-            model = self._live_page_type()
-            page = by_pk(model, int(self.kwargs["pk"]), live_only=True) if model else None
+            model = self.live_page_type
+            page = by_pk(model, self.kwargs["pk"], live_only=True) if model else None
             if page is None:
                 page = super().get_object()
             else:
@@ -178,7 +178,8 @@ class SamverkanPagesAPIViewSet(ValidatedSearchMixin, PagesAPIViewSet):
             self._page = page
         return self._page
 
-    def _live_page_type(self):
+    @cached_property
+    def live_page_type(self):
         """The specific type of the requested page, when the site's kept map of
         live pages may answer (no view restriction, no filter), else None."""
         from django.contrib.contenttypes.models import ContentType
@@ -186,10 +187,7 @@ class SamverkanPagesAPIViewSet(ValidatedSearchMixin, PagesAPIViewSet):
         if set(self.request.GET) - {"fields"} or any_page_view_restriction():
             return None
         site = self.site or Site.find_for_request(self.request)
-        try:
-            content_type_id = live_page_types(site).get(int(self.kwargs["pk"])) if site else None
-        except (TypeError, ValueError):
-            return None
+        content_type_id = live_page_types(site).get(self.kwargs["pk"]) if site else None
         if content_type_id is None:
             return None
         return ContentType.objects.get_for_id(content_type_id).model_class()
@@ -347,8 +345,8 @@ class SamverkanPagesAPIViewSet(ValidatedSearchMixin, PagesAPIViewSet):
         page's type, the name takes the version of its rows (row_digest) and
         the page is loaded only to build the fragment.
         """
-        model = self._live_page_type() if connection.vendor == "postgresql" else None
-        digest = row_digest_by_pk(model, int(pk), live_only=True) if model else None
+        model = self.live_page_type if connection.vendor == "postgresql" else None
+        digest = row_digest_by_pk(model, pk, live_only=True) if model else None
         if digest is None:
             page = self.get_object()
             model, digest = type(page), stored_values_digest(page)
@@ -358,7 +356,7 @@ class SamverkanPagesAPIViewSet(ValidatedSearchMixin, PagesAPIViewSet):
             [
                 "api-page",
                 model._meta.label,
-                str(int(pk)),
+                str(pk),
                 digest,
                 request.get_host(),
                 "&".join(sorted(request.GET.urlencode().split("&"))),

@@ -15,12 +15,7 @@ from wagtail.models import Site
 
 from cms.api_representation import object_reference
 from cms.renderers import kept_json
-from cms.response_cache import (
-    cached_fragment,
-    depends_on,
-    depends_on_search_index,
-    site_tag,
-)
+from cms.response_cache import cached_fragment
 from sites.api import (
     SnippetLocator,
     clean_search_query,
@@ -79,8 +74,6 @@ class SearchAPIView(APIView):
         def page_of_results() -> dict:
             # Kept until the site, a snippet or the search index changes (what
             # search_site records), with its items already encoded.
-            depends_on_search_index()
-            depends_on(site_tag(site.pk))
             hits, total = search_site(query, site, locale, locator, window)
             context = {
                 "request": request,
