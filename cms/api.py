@@ -43,6 +43,7 @@ from cms.response_cache import (
     site_tag,
     stored_values_digest,
     stream_digest,
+    url_origin,
     with_kept_count,
 )
 from cms.restrictions import any_page_view_restriction
@@ -219,7 +220,7 @@ class SamverkanPagesAPIViewSet(ValidatedSearchMixin, PagesAPIViewSet):
                 str(page.pk),
                 field_name,
                 str(page.locale_id),
-                self.request.get_host(),
+                url_origin(self.request),
                 str(self.site.pk if self.site else ""),
                 stream_digest(getattr(page, field_name)),
             ]
@@ -279,7 +280,7 @@ class SamverkanPagesAPIViewSet(ValidatedSearchMixin, PagesAPIViewSet):
         and the ?site= that html_urls point into."""
         return "|".join(
             [
-                self.request.get_host(),
+                url_origin(self.request),
                 self.request.GET.get("fields", ""),
                 self.request.GET.get("type", ""),
                 self.request.GET.get("site", ""),
@@ -358,7 +359,7 @@ class SamverkanPagesAPIViewSet(ValidatedSearchMixin, PagesAPIViewSet):
                 model._meta.label,
                 str(pk),
                 digest,
-                request.get_host(),
+                url_origin(request),
                 "&".join(sorted(request.GET.urlencode().split("&"))),
             ]
         )

@@ -296,6 +296,16 @@ def _list_name(request, ignored: tuple[str, ...]) -> str:
     return f"{request.path}|{request.get_host()}|{day}|{query}"
 
 
+def url_origin(request) -> str:
+    """What the absolute URLs in a response are built from: the request's
+    scheme and host, and WAGTAILAPI_BASE_URL (the API's detail URLs). Part of
+    the name of anything kept that holds such URLs, so that a change of any
+    of them (a request over plain HTTP behind the proxy, a new base URL after
+    a deploy) never serves another origin's URLs."""
+    base = settings.WAGTAILAPI_BASE_URL or ""
+    return f"{request.scheme}://{request.get_host()}|{base}"
+
+
 def _fragment_key(name: str) -> str:
     # The date is part of every name: what depends on today (a project's
     # status, upcoming activities) is rebuilt each day.
@@ -514,7 +524,7 @@ def cache_key(request) -> str:
         variant = "html" if "text/html" in accept else accept if "indent" in accept else ""
     raw = "|".join(
         [
-            request.get_host(),
+            url_origin(request),
             getattr(request, "LANGUAGE_CODE", ""),
             request.path,
             "&".join(sorted(request.GET.urlencode().split("&"))),

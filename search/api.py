@@ -7,7 +7,6 @@ paginated in the same envelope as the other endpoints.
 
 from __future__ import annotations
 
-from django.conf import settings
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from wagtail.api.v2.utils import BadRequestError
@@ -15,7 +14,7 @@ from wagtail.models import Site
 
 from cms.api_representation import object_reference
 from cms.renderers import kept_json
-from cms.response_cache import cached_fragment
+from cms.response_cache import cached_fragment, url_origin
 from sites.api import (
     SnippetLocator,
     clean_search_query,
@@ -61,8 +60,7 @@ class SearchAPIView(APIView):
         name = "|".join(
             [
                 "api-search",
-                request.get_host(),
-                str(settings.WAGTAILAPI_BASE_URL or ""),
+                url_origin(request),
                 query,
                 str(site.pk),
                 str(locale.pk if locale else ""),

@@ -27,7 +27,6 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.conf import settings
 from django.db import connection
 from django.db.models import Model, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
@@ -56,6 +55,7 @@ from cms.response_cache import (
     kept_representations,
     model_tag,
     stored_values_digest,
+    url_origin,
     with_kept_count,
 )
 from sites.locales import locale_by_code
@@ -613,10 +613,9 @@ class SnippetAPIViewSet(BaseAPIViewSet):
             [
                 self.action or "",
                 self.model._meta.label,
-                self.request.get_host(),
+                url_origin(self.request),
                 self.request.GET.get("fields", ""),
                 self.request.GET.get("site", ""),
-                str(settings.WAGTAILAPI_BASE_URL or ""),
             ]
         )
 

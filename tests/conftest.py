@@ -28,6 +28,11 @@ def empty_cache():
 
     Databases roll back between tests; the cache would not.
     """
+    forget_everything_kept()
+
+
+def forget_everything_kept() -> None:
+    """Empty every cache: shared, this process's fragments and responses, locales, themes."""
     from django.core.cache import cache, caches
 
     from cms import response_cache

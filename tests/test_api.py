@@ -19,6 +19,7 @@ from wagtail.models import (
     Locale,
     Page,
     PageViewRestriction,
+    Site,
 )
 
 from home.models import HomePage, StandardPage
@@ -1026,3 +1027,44 @@ def test_a_repeated_list_page_is_kept_whole_and_follows_what_its_items_show(monk
     shown = {item["id"]: item["lead_organisation"] for item in again["items"]}
     assert shown[lead["id"]]["title"] == "Ett nytt namn"
     assert pages_built == [[item["id"] for item in first["items"]]]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v2/pages/?type=home.StandardPage&fields=*",
+        "/api/v2/pages/{page}/",
+        "/api/v2/projects/?fields=title,image,lead_organisation,areas",
+        "/api/v2/search/?q=kultur",
+    ],
+)
+@pytest.mark.parametrize("response_cache", [True, False])
+def test_kept_api_answers_follow_the_scheme_and_the_api_base_url(settings, url, response_cache):
+    """The absolute URLs of a kept answer (the whole response, a page of
+    results or an item) are those of the request being answered: a request
+    over HTTPS after one over HTTP, or after WAGTAILAPI_BASE_URL changed,
+    gets what it would get with nothing kept."""
+    from home.models import StandardPage
+    from sites.hosts import hostname_for
+
+    from .conftest import forget_everything_kept
+
+    settings.RESPONSE_CACHE = response_cache
+    site = Site.objects.get(hostname=hostname_for("region-skane"))
+    page = StandardPage.objects.live().descendant_of(site.root_page).first()
+    url = url.format(page=page.pk)
+    client = Client(HTTP_HOST=site.hostname)
+
+    def answer(**extra) -> bytes:
+        response = client.get(url, **extra)
+        assert response.status_code == 200, response.content[:300]
+        return response.content
+
+    answer()  # kept for a request over plain HTTP with no base URL
+    for change in ("over HTTPS", "WAGTAILAPI_BASE_URL"):
+        if change == "WAGTAILAPI_BASE_URL":
+            settings.WAGTAILAPI_BASE_URL = "https://api.example.org"
+        kept = answer(secure=True)
+        forget_everything_kept()
+        assert kept == answer(secure=True), change
+    assert b"https://api.example.org/api/v2/" in kept

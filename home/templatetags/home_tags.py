@@ -68,6 +68,7 @@ def page_body(context: template.Context, page) -> SafeString:
             "body",
             str(page.pk),
             str(page.locale_id),
+            request.scheme,
             request.get_host(),
             _language(),
             stream_digest(body),
