@@ -232,6 +232,12 @@ class MemoRedisCache(RequestMemoMixin, RedisCache):
         super().__init__(server, params)
         self._class = ReusedClientRedisCacheClient
 
+    def validate_key(self, key):
+        """No check: Django's warns about keys that memcached would refuse
+        (long ones, spaces, control characters), which Redis stores as they
+        are, and it loops over every character of every key in Python: ten
+        tag versions cost more to check than to read."""
+
     def _fetch_many(self, wanted: list, version, memo: dict) -> dict:
         """get_many(wanted) and, in the same round trip, the prefetched keys
         this request has not read yet (so: with its first get_many)."""

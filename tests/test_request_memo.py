@@ -122,6 +122,30 @@ def test_the_redis_cache_reuses_one_client_per_connection_pool():
     assert client.connection_pool is cache._cache._get_connection_pool(False)
 
 
+def test_the_redis_cache_parses_replies_with_hiredis_and_takes_any_key():
+    """Replies are parsed by hiredis's compiled parser (requirements.txt), and
+    keys that memcached would refuse (long, with spaces) are stored without
+    Django's per-character portability check and its warning."""
+    import warnings
+
+    from redis._parsers import _HiredisParser
+
+    from cms.request_memo import MemoRedisCache
+
+    cache = MemoRedisCache("redis://127.0.0.1:6379/15", {"KEY_PREFIX": "memo-hiredis-test"})
+    connection = cache._cache.get_client().connection_pool.get_connection()
+    try:
+        assert isinstance(connection._parser, _HiredisParser)
+    finally:
+        cache._cache.get_client().connection_pool.release(connection)
+    key = "a key with spaces " + "x" * 300
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        cache.set(key, 5)
+        assert cache.get_many([key]) == {key: 5}
+    cache.delete(key)
+
+
 def test_an_api_requests_first_read_also_fetches_the_content_version(monkeypatch):
     """With Redis, the first get_many of a request under /api/ also fetches
     the content version (the API's Last-Modified) in the same MGET: one round
