@@ -5,8 +5,11 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.test import Client
+from django.test.utils import setup_databases, teardown_databases
 from wagtail.models import Locale, Site
 
 from sites.demo_content import SITE_MODULES
@@ -15,11 +18,29 @@ from sites.hosts import hostname_for, portal_hostname
 ORGANISATION_SLUGS = [module.ORGANISATION["slug"] for module in SITE_MODULES]
 
 
+# The database the settings name, before any test database replaces it.
+CONFIGURED_DATABASE = settings.DATABASES[DEFAULT_DB_ALIAS]["NAME"]
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Load the demo content once per test database (per xdist worker)."""
+    """Load the demo content once per test database (per xdist worker).
+
+    pytest-django sets up only the databases that the collected tests declare
+    (the `db` fixture or the `django_db` mark). The browser tests reach the
+    database through their own live server and declare neither, so when only
+    they run, the default test database is set up here: else the demo content
+    would go into the configured database, and the tests would run against it.
+    """
     with django_db_blocker.unblock():
+        created = None
+        if connections[DEFAULT_DB_ALIAS].settings_dict["NAME"] == CONFIGURED_DATABASE:
+            created = setup_databases(verbosity=0, interactive=False, aliases={DEFAULT_DB_ALIAS})
         call_command("load_demo_content", verbosity=0, stdout=io.StringIO())
+    yield
+    if created is not None:
+        with django_db_blocker.unblock():
+            teardown_databases(created, verbosity=0)
 
 
 @pytest.fixture(autouse=True)
