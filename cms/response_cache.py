@@ -367,7 +367,6 @@ def row_digest_by_pk(model, pk: int, *, live_only: bool = False) -> str | None:
     return row[0] if row else None
 
 
-@functools.cache
 def _row_digest_statement(model, live_only: bool) -> str:
     versions, tables, live = _row_versions(model)
     pk = quote_name(model._meta.pk.column)
@@ -380,20 +379,23 @@ def quote_name(name: str) -> str:
     return connection.ops.quote_name(name)
 
 
+@functools.cache
 def _row_versions(model) -> tuple[str, str, str | None]:
     """(the versions of a row as SQL, the tables they are read from, the
-    `live` column among them, if any) of `model` and its parents."""
+    `live` column among them, if any) of `model` and its parents; worked out
+    once per model."""
     chain = [model, *model._meta.get_parent_list()]  # every table shares the id
     first_pk = quote_name(model._meta.pk.column)
-    versions, tables, live = [], [], None
+    versions, tables = [], []
     for index, each in enumerate(chain):
         alias, table = f"digest{index}", quote_name(each._meta.db_table)
         versions.append(f"{alias}.xmin::text || {alias}.ctid::text")
         join_on = f" ON {alias}.{quote_name(each._meta.pk.column)} = digest0.{first_pk}"
         tables.append(f"{table} {alias}" if index == 0 else f"JOIN {table} {alias}{join_on}")
-        fields = {field.name: field for field in each._meta.local_concrete_fields}
-        if "live" in fields:
-            live = f"{alias}.{quote_name(fields['live'].column)}"
+    live = None
+    if any(field.name == "live" for field in model._meta.concrete_fields):
+        field = model._meta.get_field("live")  # as sites.routing._by_pk_plan finds it
+        live = f"digest{chain.index(field.model)}.{quote_name(field.column)}"
     return " || ' ' || ".join(versions), " ".join(tables), live
 
 
